@@ -1,0 +1,146 @@
+#pragma once
+// What arrays and views have in common: a pointer to the first element, shape, byte strides,
+// and the counted buffer that keeps the elements alive. Only attributes and element addressing
+// live here; what differs between owning and referring (assignment, constness) is in array.hpp
+// and view.hpp.
+
+#include <concepts>
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <type_traits>
+
+#include "nd/core/buffer.hpp"
+#include "nd/core/dim_vector.hpp"
+#include "nd/core/dtype.hpp"
+#include "nd/core/error.hpp"
+#include "nd/core/fwd.hpp"
+#include "nd/core/layout.hpp"
+#include "nd/core/macros.hpp"
+
+namespace nd {
+namespace detail {
+
+/// The pieces a view is made of; a plain aggregate so layers can build views directly.
+template <class Element> struct view_parts {
+    Element* data = nullptr;
+    dim_vector shape;
+    dim_vector strides;
+    buffer_ref buffer;
+    bool writeable = !std::is_const_v<Element>;
+};
+
+template <class Element> Element* advance_bytes(Element* pointer, std::ptrdiff_t bytes) noexcept {
+    using byte_type = std::conditional_t<std::is_const_v<Element>, const std::byte, std::byte>;
+    return reinterpret_cast<Element*>(reinterpret_cast<byte_type*>(pointer) + bytes);
+}
+
+[[noreturn]] inline void throw_index_count(std::initializer_list<std::ptrdiff_t> given, std::ptrdiff_t ndim) {
+    const auto count = static_cast<std::ptrdiff_t>(given.size());
+    if (count > ndim)
+        throw index_error("too many indices for array: array is " + std::to_string(ndim) + "-dimensional, but " +
+                          std::to_string(count) + " were indexed");
+    std::string written;
+    for (auto i : given) written += (written.empty() ? "" : ", ") + std::to_string(i);
+    std::string suggestion = written;
+    for (std::ptrdiff_t k = count; k < ndim; ++k) suggestion += (suggestion.empty() ? "" : ", ") + std::string("nd::all");
+    throw index_error("m(" + written + ") gives " + std::to_string(count) + " integer index" + (count == 1 ? "" : "es") +
+                      " for a " + std::to_string(ndim) + "-dimensional array, but element access takes exactly " +
+                      std::to_string(ndim) + "; for the sub-array write m(" + suggestion + ")");
+}
+
+[[noreturn]] inline void throw_out_of_bounds(std::ptrdiff_t index, std::size_t axis, std::ptrdiff_t size) {
+    throw index_error("index " + std::to_string(index) + " is out of bounds for axis " + std::to_string(axis) +
+                      " with size " + std::to_string(size));
+}
+
+/// Attributes and element addressing shared by `nd::array` and `nd::view`.
+template <class Element> class array_base {
+public:
+    using value_type = std::remove_const_t<Element>;
+
+    /// Number of dimensions. `nd::zeros<int>({2, 3}).ndim() == 2`
+    std::ptrdiff_t ndim() const noexcept { return static_cast<std::ptrdiff_t>(shape_.size()); }
+    /// Number of elements. `nd::zeros<int>({2, 3}).size() == 6`
+    std::ptrdiff_t size() const noexcept { return size_; }
+    /// The extents of all axes. `m.shape() == nd::dim_vector{2, 3}`
+    const dim_vector& shape() const noexcept { return shape_; }
+    /// The extent of one axis; negative axes count from the end. `m.shape(-1) == 3`
+    std::ptrdiff_t shape(std::ptrdiff_t axis) const { return shape_[normalize_axis(axis, ndim())]; }
+    /// Byte strides of all axes, signed. `nd::zeros<int>({2, 3}).strides() == nd::dim_vector{12, 4}`
+    const dim_vector& strides() const noexcept { return strides_; }
+    /// Byte stride of one axis. `m.strides(0) == 12`
+    std::ptrdiff_t strides(std::ptrdiff_t axis) const { return strides_[normalize_axis(axis, ndim())]; }
+    /// Bytes per element. `nd::zeros<double>({2}).itemsize() == 8`
+    static constexpr std::ptrdiff_t itemsize() noexcept { return static_cast<std::ptrdiff_t>(sizeof(value_type)); }
+    /// Bytes of all elements (not of the buffer). `nd::zeros<double>({2, 3}).nbytes() == 48`
+    std::ptrdiff_t nbytes() const noexcept { return size_ * itemsize(); }
+    /// NumPy's dtype of the elements. `nd::zeros<float>({2}).dtype().name == "float32"`
+    nd::dtype dtype() const noexcept { return dtype_of<value_type>; }
+    /// NumPy's flags. `m.flags().c_contiguous`
+    array_flags flags() const noexcept {
+        return {is_contiguous(shape_, strides_, itemsize(), order::C), is_contiguous(shape_, strides_, itemsize(), order::F),
+                owndata_, writeable_};
+    }
+    /// The buffer the elements live in (empty for adapted external memory).
+    const buffer_ref& buffer() const noexcept { return buffer_; }
+
+    array_base() = default;
+    array_base(view_parts<Element>&& parts, bool owndata)
+        : data_(parts.data), shape_(std::move(parts.shape)), strides_(std::move(parts.strides)), size_(size_of(shape_)),
+          buffer_(std::move(parts.buffer)), writeable_(parts.writeable), owndata_(owndata) {}
+
+protected:
+    view_parts<Element> parts() const { return {data_, shape_, strides_, buffer_, writeable_}; }
+
+    /// Address of an element by exactly ndim integer indices; bounds are checked in debug builds.
+    template <std::integral... Index> Element* element_pointer(Index... index) const {
+        if (static_cast<std::ptrdiff_t>(sizeof...(Index)) != ndim()) throw_index_count({static_cast<std::ptrdiff_t>(index)...}, ndim());
+        std::ptrdiff_t offset = 0;
+        std::size_t axis = 0;
+        ((ND_ASSERT(static_cast<std::ptrdiff_t>(index) >= 0 && static_cast<std::ptrdiff_t>(index) < shape_[axis]),
+          offset += static_cast<std::ptrdiff_t>(index) * strides_[axis], ++axis),
+         ...);
+        return advance_bytes(data_, offset);
+    }
+
+    /// Address of an element by ndim integer indices, negative ones wrapping, always checked.
+    template <std::integral... Index> Element* checked_element_pointer(Index... index) const {
+        if (static_cast<std::ptrdiff_t>(sizeof...(Index)) != ndim()) throw_index_count({static_cast<std::ptrdiff_t>(index)...}, ndim());
+        std::ptrdiff_t offset = 0;
+        std::size_t axis = 0;
+        auto add = [&](std::ptrdiff_t i) {
+            const std::ptrdiff_t extent = shape_[axis];
+            if (i < -extent || i >= extent) throw_out_of_bounds(i, axis, extent);
+            offset += (i < 0 ? i + extent : i) * strides_[axis];
+            ++axis;
+        };
+        (add(static_cast<std::ptrdiff_t>(index)), ...);
+        (void)add; // a 0-d array takes no index
+        return advance_bytes(data_, offset);
+    }
+
+    void require_writeable() const {
+        if (!writeable_) throw error("assignment destination is read-only");
+    }
+
+    Element* data_ = nullptr;
+    dim_vector shape_;
+    dim_vector strides_;
+    std::ptrdiff_t size_ = 1;
+    buffer_ref buffer_;
+    bool writeable_ = !std::is_const_v<Element>;
+    bool owndata_ = false;
+
+    template <class> friend class array_base;
+};
+
+} // namespace detail
+
+/// Anything with elements laid out in memory: an `nd::array` or an `nd::view`.
+/// `template <nd::array_like A> void show(const A& a);`
+template <class A>
+concept array_like = requires { typename std::remove_cvref_t<A>::value_type; } &&
+                     std::derived_from<std::remove_cvref_t<A>, detail::array_base<typename std::remove_cvref_t<A>::element_type>>;
+
+} // namespace nd

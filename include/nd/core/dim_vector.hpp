@@ -1,0 +1,148 @@
+#pragma once
+// Shapes and strides are short lists of signed integers. Most arrays have rank 4 or less, so
+// those live inline: creating a small array pays for one allocation (its buffer), not three.
+
+#include <algorithm>
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <ranges>
+#include <string>
+
+namespace nd {
+
+/// The most dimensions an array may have (NumPy's NPY_MAXDIMS).
+inline constexpr std::ptrdiff_t max_ndim = 32;
+
+/// A shape or a list of byte strides: up to 4 entries inline, more on the heap.
+/// `nd::dim_vector shape = {2, 3}; shape[1] == 3;`
+class dim_vector {
+public:
+    using value_type = std::ptrdiff_t;
+    using iterator = std::ptrdiff_t*;
+    using const_iterator = const std::ptrdiff_t*;
+
+    dim_vector() noexcept = default;
+    explicit dim_vector(std::size_t count, std::ptrdiff_t value = 0) { assign_fill(count, value); }
+    dim_vector(std::initializer_list<std::ptrdiff_t> values) { assign_range(values.begin(), values.size()); }
+
+    /// Any range of integers, e.g. a std::vector<int> holding a shape.
+    template <std::ranges::sized_range R>
+        requires std::integral<std::ranges::range_value_t<R>> && (!std::same_as<std::remove_cvref_t<R>, dim_vector>)
+    explicit dim_vector(const R& values) {
+        resize(std::ranges::size(values));
+        std::size_t i = 0;
+        for (auto v : values) data_[i++] = static_cast<std::ptrdiff_t>(v);
+    }
+
+    dim_vector(const dim_vector& other) { assign_range(other.data_, other.size_); }
+    dim_vector(dim_vector&& other) noexcept { take(other); }
+    dim_vector& operator=(const dim_vector& other) {
+        if (this != &other) assign_range(other.data_, other.size_);
+        return *this;
+    }
+    dim_vector& operator=(dim_vector&& other) noexcept {
+        if (this != &other) {
+            release();
+            take(other);
+        }
+        return *this;
+    }
+    ~dim_vector() { release(); }
+
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    std::ptrdiff_t* data() noexcept { return data_; }
+    const std::ptrdiff_t* data() const noexcept { return data_; }
+    std::ptrdiff_t& operator[](std::size_t i) noexcept { return data_[i]; }
+    std::ptrdiff_t operator[](std::size_t i) const noexcept { return data_[i]; }
+    std::ptrdiff_t* begin() noexcept { return data_; }
+    std::ptrdiff_t* end() noexcept { return data_ + size_; }
+    const std::ptrdiff_t* begin() const noexcept { return data_; }
+    const std::ptrdiff_t* end() const noexcept { return data_ + size_; }
+    std::ptrdiff_t back() const noexcept { return data_[size_ - 1]; }
+
+    /// Changes the length; entries kept keep their values, new ones are zero.
+    void resize(std::size_t count) {
+        const std::size_t old_size = size_;
+        if (count > capacity()) {
+            auto grown = std::make_unique<std::ptrdiff_t[]>(count);
+            std::copy(data_, data_ + old_size, grown.get());
+            release();
+            heap_ = grown.release();
+            data_ = heap_;
+            heap_capacity_ = count;
+        }
+        for (std::size_t i = old_size; i < count; ++i) data_[i] = 0;
+        size_ = count;
+    }
+    void push_back(std::ptrdiff_t value) {
+        resize(size_ + 1);
+        data_[size_ - 1] = value;
+    }
+    void insert(std::size_t position, std::ptrdiff_t value) {
+        resize(size_ + 1);
+        std::copy_backward(data_ + position, data_ + size_ - 1, data_ + size_);
+        data_[position] = value;
+    }
+    void erase(std::size_t position) {
+        std::copy(data_ + position + 1, data_ + size_, data_ + position);
+        --size_;
+    }
+
+    friend bool operator==(const dim_vector& a, const dim_vector& b) noexcept {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    }
+
+private:
+    static constexpr std::size_t inline_capacity = 4;
+    std::size_t capacity() const noexcept { return heap_ ? heap_capacity_ : inline_capacity; }
+    void release() noexcept {
+        delete[] heap_;
+        heap_ = nullptr;
+        data_ = inline_;
+        size_ = 0;
+    }
+    void take(dim_vector& other) noexcept {
+        if (other.heap_) {
+            heap_ = other.heap_;
+            heap_capacity_ = other.heap_capacity_;
+            data_ = heap_;
+            other.heap_ = nullptr;
+            other.data_ = other.inline_;
+        } else {
+            std::copy(other.inline_, other.inline_ + other.size_, inline_);
+        }
+        size_ = other.size_;
+        other.size_ = 0;
+    }
+    void assign_range(const std::ptrdiff_t* values, std::size_t count) {
+        size_ = 0;
+        resize(count);
+        std::copy(values, values + count, data_);
+    }
+    void assign_fill(std::size_t count, std::ptrdiff_t value) {
+        resize(count);
+        std::fill(data_, data_ + count, value);
+    }
+
+    std::ptrdiff_t inline_[inline_capacity] = {};
+    std::ptrdiff_t* heap_ = nullptr;
+    std::ptrdiff_t* data_ = inline_;
+    std::size_t size_ = 0;
+    std::size_t heap_capacity_ = 0;
+};
+
+/// A shape as NumPy writes a tuple: `(2,3)`, `(4,)`, `()`.
+/// `nd::to_string(nd::dim_vector{4}) == "(4,)"`
+inline std::string to_string(const dim_vector& dims) {
+    std::string text = "(";
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+        if (i) text += ',';
+        text += std::to_string(dims[i]);
+    }
+    if (dims.size() == 1) text += ',';
+    return text + ')';
+}
+
+} // namespace nd

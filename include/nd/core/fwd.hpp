@@ -1,0 +1,34 @@
+#pragma once
+// The seams of the layer ladder: the array classes in core call into indexing (layer 2) and
+// the element loops (layer 4) through these declarations; the definitions live in those layers
+// and nd.hpp includes them all, so a user never sees a declared-but-undefined function.
+
+#include <cstddef>
+#include <type_traits>
+
+#include "nd/core/dim_vector.hpp"
+#include "nd/core/layout.hpp"
+
+namespace nd {
+
+template <class T> class view;
+template <class T> class array;
+
+namespace detail {
+
+template <class T> class array_base;
+
+/// Basic indexing (integers, slices, all, newaxis, ellipsis): index/basic_indexing.hpp.
+template <class T, class... Index> view<T> basic_index(const view<T>& source, const Index&... index);
+
+/// Copies (and converts) source's elements into destination, broadcasting: eval/assign.hpp.
+template <class T, class U> void assign_elements(const view<T>& destination, const view<const U>& source);
+
+/// Writes one value into every element of destination: eval/assign.hpp.
+template <class T> void fill_elements(const view<T>& destination, const std::remove_const_t<T>& value);
+
+/// A new contiguous array with source's elements converted to U, in the given order: eval/assign.hpp.
+template <class U, class T> array<U> copy_elements(const view<const T>& source, order memory_order);
+
+} // namespace detail
+} // namespace nd

@@ -1,0 +1,120 @@
+#pragma once
+// Shape and byte strides: the arithmetic every array and view shares. These functions only
+// compute layouts; they never touch elements.
+
+#include <cstddef>
+#include <limits>
+#include <string>
+
+#include "nd/core/dim_vector.hpp"
+#include "nd/core/error.hpp"
+
+namespace nd {
+
+/// Memory order: C (row-major, last axis fastest) or F (column-major, first axis fastest).
+/// A and K are NumPy's "F if the source is F-contiguous, else C" and "as close to the source
+/// layout as possible", accepted where NumPy accepts them (copy, ravel, flatten).
+/// `auto z = nd::zeros<double>({3, 4}, nd::order::F);`
+enum class order { C, F, A, K };
+
+/// NumPy's memory-layout flags of an array or view.
+/// `m.flags().c_contiguous`
+struct array_flags {
+    bool c_contiguous;
+    bool f_contiguous;
+    bool owndata;
+    bool writeable;
+};
+
+namespace detail {
+
+/// Checks a requested shape before anything is allocated and returns its element count:
+/// negative extents, ranks above 32 and counts or byte sizes beyond ptrdiff_t are shape_errors.
+inline std::ptrdiff_t checked_size(const dim_vector& shape, std::ptrdiff_t itemsize) {
+    if (static_cast<std::ptrdiff_t>(shape.size()) > max_ndim)
+        throw shape_error("maximum supported dimension for an ndarray is " + std::to_string(max_ndim) + ", found " +
+                          std::to_string(shape.size()));
+    std::ptrdiff_t count = 1;
+    bool overflow = false;
+    for (auto extent : shape) {
+        if (extent < 0) throw shape_error("negative dimensions are not allowed: shape " + to_string(shape));
+        if (extent != 0 && count > std::numeric_limits<std::ptrdiff_t>::max() / extent) overflow = true;
+        else count *= extent;
+    }
+    // An empty shape cannot overflow however large its other extents are, as in NumPy.
+    for (auto extent : shape)
+        if (extent == 0) return 0;
+    if (overflow || (itemsize > 0 && count > std::numeric_limits<std::ptrdiff_t>::max() / itemsize))
+        throw shape_error("array is too big: shape " + to_string(shape) + " with " + std::to_string(itemsize) +
+                          "-byte elements overflows the address space");
+    return count;
+}
+
+/// Element count of a shape already known to be valid.
+inline std::ptrdiff_t size_of(const dim_vector& shape) noexcept {
+    std::ptrdiff_t count = 1;
+    for (auto extent : shape) count *= extent;
+    return count;
+}
+
+/// The byte strides of a contiguous array of the given shape in C or F order.
+inline dim_vector contiguous_strides(const dim_vector& shape, std::ptrdiff_t itemsize, order memory_order) {
+    dim_vector strides(shape.size());
+    std::ptrdiff_t step = itemsize;
+    const std::size_t n = shape.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t axis = memory_order == order::F ? k : n - 1 - k;
+        strides[axis] = step;
+        step *= shape[axis] > 0 ? shape[axis] : 1;
+    }
+    return strides;
+}
+
+/// NumPy's contiguity rule: size-1 axes do not count, and an empty array is both C and F.
+inline bool is_contiguous(const dim_vector& shape, const dim_vector& strides, std::ptrdiff_t itemsize, order memory_order) {
+    const std::size_t n = shape.size();
+    for (auto extent : shape)
+        if (extent == 0) return true;
+    std::ptrdiff_t expected = itemsize;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t axis = memory_order == order::F ? k : n - 1 - k;
+        if (shape[axis] == 1) continue;
+        if (strides[axis] != expected) return false;
+        expected *= shape[axis];
+    }
+    return true;
+}
+
+/// An axis given as NumPy accepts it (negative counts from the end), checked against ndim.
+inline std::size_t normalize_axis(std::ptrdiff_t axis, std::ptrdiff_t ndim) {
+    if (axis < -ndim || axis >= ndim)
+        throw index_error("axis " + std::to_string(axis) + " is out of bounds for array of dimension " + std::to_string(ndim));
+    return static_cast<std::size_t>(axis < 0 ? axis + ndim : axis);
+}
+
+/// The broadcast shape of two shapes, or a shape_error naming both, in NumPy's words.
+inline dim_vector broadcast_shapes(const dim_vector& a, const dim_vector& b) {
+    const std::size_t n = a.size() > b.size() ? a.size() : b.size();
+    dim_vector result(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::ptrdiff_t x = k < a.size() ? a[a.size() - 1 - k] : 1;
+        const std::ptrdiff_t y = k < b.size() ? b[b.size() - 1 - k] : 1;
+        if (x != y && x != 1 && y != 1)
+            throw shape_error("operands could not be broadcast together with shapes " + to_string(a) + " " + to_string(b));
+        result[n - 1 - k] = x == 1 ? y : x;
+    }
+    return result;
+}
+
+/// Byte strides that present an operand of `shape`/`strides` as the broadcast `target` shape:
+/// missing leading axes and stretched size-1 axes get stride 0.
+inline dim_vector broadcast_strides(const dim_vector& shape, const dim_vector& strides, const dim_vector& target) {
+    dim_vector result(target.size());
+    const std::size_t offset = target.size() - shape.size();
+    for (std::size_t k = 0; k < shape.size(); ++k)
+        result[offset + k] = shape[k] == target[offset + k] ? strides[k] : 0;
+    return result;
+}
+
+} // namespace detail
+} // namespace nd

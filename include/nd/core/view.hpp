@@ -1,0 +1,200 @@
+#pragma once
+// nd::view<T>: a window onto elements owned by someone else. Copying a view copies the window,
+// not the elements; assigning TO a view writes through into the elements it shows, as
+// `b[...] = x` does in NumPy. A view holds a reference to its buffer, so it cannot dangle.
+
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include "nd/core/array_base.hpp"
+#include "nd/core/convert.hpp"
+#include "nd/core/layout_transform.hpp"
+
+namespace nd {
+
+/// A strided view of elements; `view<const T>` is the read-only kind.
+/// `nd::view<int> row = m(1, nd::all); row = 0;  // zeroes row 1 of m`
+template <class Element> class view : public detail::array_base<Element> {
+    using base = detail::array_base<Element>;
+    using mutable_element = std::remove_const_t<Element>;
+
+public:
+    using element_type = Element;
+    using value_type = mutable_element;
+
+    /// An empty one-dimensional view, shape (0,), referring to nothing.
+    view() : base(detail::view_parts<Element>{nullptr, dim_vector{0}, dim_vector{static_cast<std::ptrdiff_t>(sizeof(value_type))}, {}, !std::is_const_v<Element>}, false) {}
+    /// Builds a view from its parts (used by the layers that make views).
+    explicit view(detail::view_parts<Element> parts) : base(std::move(parts), false) {}
+
+    view(const view&) = default;
+    view(view&&) noexcept = default;
+    ~view() = default;
+
+    /// A read-only view of the same elements. `nd::view<const int> r = m(nd::all, 0);`
+    template <class Other>
+        requires(std::is_const_v<Element> && std::same_as<Other, mutable_element>)
+    view(const view<Other>& other) : base(other.const_parts(), false) {}
+
+    /// A view of a whole array; views of temporaries keep the temporary's buffer alive.
+    view(array<mutable_element>& source)
+        requires(!std::is_const_v<Element>)
+        : base(source.mutable_parts(), false) {}
+    view(array<mutable_element>&& source) : base(parts_of(source), false) {}
+    view(const array<mutable_element>& source)
+        requires std::is_const_v<Element>
+        : base(source.const_parts(), false) {}
+
+    /// Writes source's elements (broadcast) into the viewed elements; does not rebind.
+    view& operator=(const view& source) {
+        assign(source);
+        return *this;
+    }
+    /// Writes a scalar, an array or a view (broadcast, converted) into the viewed elements.
+    /// `m(nd::all, 0) = 7;`
+    template <class Source>
+        requires(array_like<Source> || numeric<Source>)
+    view& operator=(const Source& source) {
+        assign(source);
+        return *this;
+    }
+    /// Same as `operator=`, as a named call. `v.assign(other);`
+    template <class Source>
+        requires(!std::is_const_v<Element> && (array_like<Source> || numeric<Source>))
+    void assign(const Source& source) const {
+        this->require_writeable();
+        if constexpr (array_like<Source>)
+            detail::assign_elements(*this, view<const typename Source::value_type>(source));
+        else
+            detail::fill_elements(*this, detail::convert<mutable_element>(source));
+    }
+
+    /// Pointer to the first element (the one at all-zero indices).
+    Element* data() const noexcept { return this->data_; }
+
+    /// With exactly ndim integers, the element (bounds asserted in debug builds); with slices,
+    /// `nd::all`, `nd::newaxis` or `nd::ellipsis` among them, a view (NumPy's basic indexing).
+    /// `v(1, 2) = 5; auto col = v(nd::all, 1);`
+    template <class... Index> decltype(auto) operator()(const Index&... index) const {
+        if constexpr ((integer<Index> && ...)) return *this->element_pointer(index...);
+        else return detail::basic_index(*this, index...);
+    }
+    /// The element at exactly ndim integers, negative ones counting from the end; always checked.
+    /// `v.at(-1, 0)`
+    template <integer... Index> Element& at(Index... index) const { return *this->checked_element_pointer(index...); }
+
+    /// The view with its axes reversed (NumPy's .T). `m.T()`
+    view T() const {
+        dim_vector axes(this->shape_.size());
+        for (std::size_t k = 0; k < axes.size(); ++k) axes[k] = static_cast<std::ptrdiff_t>(axes.size() - 1 - k);
+        return permuted(axes);
+    }
+    /// The view with its axes permuted; `axes[k]` is the old axis that becomes axis k.
+    /// `x.transpose({2, 0, 1})`
+    view transpose(const dim_vector& axes) const { return permuted(detail::normalize_permutation(axes, this->ndim())); }
+    /// Same as T(). `x.transpose()`
+    view transpose() const { return T(); }
+
+    /// The same elements with a new shape (one -1 is inferred): a view when NumPy's reshape
+    /// gives one, else a view of a fresh copy. `a.reshape({3, -1})`
+    view reshape(const dim_vector& new_shape, order index_order = order::C) const {
+        const order resolved = resolve_order(index_order);
+        dim_vector shape = detail::resolve_reshape(new_shape, this->size_);
+        if (auto strides = detail::reshape_strides(this->shape_, this->strides_, this->itemsize(), shape, resolved)) {
+            auto parts = this->parts();
+            parts.shape = std::move(shape);
+            parts.strides = std::move(*strides);
+            return view(std::move(parts));
+        }
+        return view(copy(resolved)).reshape(shape, resolved);
+    }
+
+    /// Removes every size-1 axis. `nd::zeros<int>({1, 3, 1}).squeeze().shape() == nd::dim_vector{3}`
+    view squeeze() const {
+        auto parts = this->parts();
+        parts.shape = {};
+        parts.strides = {};
+        for (std::size_t k = 0; k < this->shape_.size(); ++k) {
+            if (this->shape_[k] != 1) {
+                parts.shape.push_back(this->shape_[k]);
+                parts.strides.push_back(this->strides_[k]);
+            }
+        }
+        return view(std::move(parts));
+    }
+    /// Removes one size-1 axis. `x.squeeze(0)`
+    view squeeze(std::ptrdiff_t axis) const {
+        const std::size_t k = detail::normalize_axis(axis, this->ndim());
+        if (this->shape_[k] != 1) throw shape_error("cannot select an axis to squeeze out which has size not equal to one");
+        auto parts = this->parts();
+        parts.shape.erase(k);
+        parts.strides.erase(k);
+        return view(std::move(parts));
+    }
+
+    /// The elements as one dimension: a view when they are contiguous in that order, else a
+    /// view of a fresh copy. `m.ravel()`
+    view ravel(order index_order = order::C) const {
+        const dim_vector flat{this->size_};
+        if (index_order == order::K) {
+            const dim_vector axes = detail::memory_order_axes(this->shape_, this->strides_);
+            const view permuted_view = permuted(axes);
+            bool positive = true;
+            for (auto s : permuted_view.strides_) positive = positive && s >= 0;
+            if (positive && detail::is_contiguous(permuted_view.shape_, permuted_view.strides_, this->itemsize(), order::C))
+                return permuted_view.reshape(flat);
+            return view(copy(order::K)).reshape(flat);
+        }
+        const order resolved = resolve_order(index_order);
+        if (detail::is_contiguous(this->shape_, this->strides_, this->itemsize(), resolved)) return reshape(flat, resolved);
+        return view(copy(resolved)).reshape(flat, resolved);
+    }
+
+    /// A one-dimensional copy. `m.flatten()`
+    array<mutable_element> flatten(order index_order = order::C) const {
+        // A fresh copy is dense in its own memory order, which is exactly the order flatten reads.
+        return detail::copy_elements<mutable_element>(view<const mutable_element>(*this), flatten_order(index_order)).relabel_flat();
+    }
+    /// A copy with its own memory, C order by default. `auto c = m.copy(nd::order::F);`
+    array<mutable_element> copy(order memory_order = order::C) const {
+        return detail::copy_elements<mutable_element>(view<const mutable_element>(*this), memory_order);
+    }
+    /// A copy converted to another element type, as NumPy's astype. `a.astype<double>()`
+    template <element U> array<U> astype(order memory_order = order::K) const {
+        return detail::copy_elements<U>(view<const mutable_element>(*this), memory_order);
+    }
+
+private:
+    template <class> friend class view;
+    template <class> friend class array;
+
+    static detail::view_parts<Element> parts_of(const array<mutable_element>& source) {
+        if constexpr (std::is_const_v<Element>) return source.const_parts();
+        else return source.mutable_parts();
+    }
+
+    detail::view_parts<const mutable_element> const_parts() const {
+        return {this->data_, this->shape_, this->strides_, this->buffer_, false};
+    }
+
+    view permuted(const dim_vector& axes) const {
+        auto parts = this->parts();
+        parts.shape = detail::permute(this->shape_, axes);
+        parts.strides = detail::permute(this->strides_, axes);
+        return view(std::move(parts));
+    }
+
+    // NumPy's 'A': F when the elements are F-contiguous and not C-contiguous, else C.
+    order resolve_order(order requested) const {
+        if (requested == order::A || requested == order::K) {
+            const auto f = this->flags();
+            return f.f_contiguous && !f.c_contiguous ? order::F : order::C;
+        }
+        return requested;
+    }
+    order flatten_order(order requested) const { return requested == order::K ? order::K : resolve_order(requested); }
+};
+
+} // namespace nd

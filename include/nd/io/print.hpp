@@ -1,0 +1,253 @@
+#pragma once
+// Text of an N-d array exactly as NumPy 1.24's str() (so print()) writes it:
+// the layout of arrayprint's _formatArray with legacy=False, linewidth 75,
+// summarization above 1000 elements with 3 edge items, and str() of the scalar
+// for 0-d arrays.
+
+#include <algorithm>
+#include <charconv>
+#include <complex>
+#include <cstddef>
+#include <cstring>
+#include <ostream>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "nd/io/float_format.hpp"
+
+namespace nd::detail {
+
+/// NumPy's print options that nd fixes to their defaults.
+struct print_options {
+    static constexpr std::ptrdiff_t threshold = 1000;
+    static constexpr std::ptrdiff_t edgeitems = 3;
+    static constexpr std::ptrdiff_t linewidth = 75;
+};
+
+template <class T>
+struct is_std_complex : std::false_type {};
+template <class F>
+struct is_std_complex<std::complex<F>> : std::true_type {};
+
+/// The element types that print like NumPy's.
+template <class T>
+concept printable_element =
+    std::is_same_v<T, bool> || std::is_integral_v<T> || std::is_same_v<T, float> ||
+    std::is_same_v<T, double> || std::is_same_v<T, std::complex<float>> ||
+    std::is_same_v<T, std::complex<double>>;
+
+/// Decimal text of an integer; int8/uint8 must print as numbers, not characters.
+template <class T>
+std::string integer_text(T x) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, r.ptr);
+}
+
+/// NumPy's BoolFormat: " True" is padded to the width of "False".
+struct bool_element_format {
+    std::string operator()(bool x) const { return x ? " True" : "False"; }
+};
+
+/// NumPy's IntegerFormat: right-aligned to the longer of str(max) and str(min).
+template <class T>
+class int_element_format {
+public:
+    explicit int_element_format(std::span<const T> shown) {
+        if (shown.empty()) return;
+        const auto [lo, hi] = std::minmax_element(shown.begin(), shown.end());
+        width_ = std::max(integer_text(*lo).size(), integer_text(*hi).size());
+    }
+
+    std::string operator()(T x) const {
+        std::string s = integer_text(x);
+        if (s.size() < width_) s.insert(0, width_ - s.size(), ' ');
+        return s;
+    }
+
+private:
+    std::size_t width_ = 0;
+};
+
+/// The formatter NumPy would pick for T (not bool), fitted to the shown values.
+template <class T>
+auto make_element_format(std::span<const T> shown) {
+    if constexpr (std::is_integral_v<T>) {
+        return int_element_format<T>(shown);
+    } else if constexpr (is_std_complex<T>::value) {
+        return complex_element_format<typename T::value_type>(shown);
+    } else {
+        return float_element_format<T>(shown, false);
+    }
+}
+
+/// str() of one element as a NumPy scalar, which is what a 0-d array prints.
+template <class T>
+std::string scalar_text(T x) {
+    if constexpr (std::is_same_v<T, bool>) {
+        return x ? "True" : "False";
+    } else if constexpr (std::is_integral_v<T>) {
+        return integer_text(x);
+    } else if constexpr (is_std_complex<T>::value) {
+        return complex_scalar_text(x);
+    } else {
+        return float_scalar_text(x, true, false);
+    }
+}
+
+/// Walks an array the way _formatArray does, over byte strides.
+template <class T>
+class array_text_writer {
+public:
+    array_text_writer(const T* data, std::span<const std::ptrdiff_t> shape,
+                      std::span<const std::ptrdiff_t> strides, bool summarize)
+        : data_(reinterpret_cast<const char*>(data)), shape_(shape), strides_(strides),
+          summarize_(summarize) {}
+
+    /// The elements _formatArray will show: the formatter is fitted to these
+    /// only (NumPy fits it to _leading_trailing's corners when summarizing).
+    std::vector<T> shown_elements() const {
+        std::vector<T> out;
+        collect(data_, 0, out);
+        return out;
+    }
+
+    template <class Format>
+    std::string text(const Format& format) const {
+        return recurse(format, data_, 0, " ", print_options::linewidth);
+    }
+
+private:
+    bool show_summary(std::size_t axis) const {
+        return summarize_ && 2 * print_options::edgeitems < shape_[axis];
+    }
+
+    /// The positions along `axis` that are shown, in order; -1 marks the "...".
+    std::vector<std::ptrdiff_t> positions(std::size_t axis) const {
+        const std::ptrdiff_t n = shape_[axis];
+        std::vector<std::ptrdiff_t> out;
+        if (show_summary(axis)) {
+            for (std::ptrdiff_t i = 0; i < print_options::edgeitems; ++i) out.push_back(i);
+            out.push_back(-1);
+            for (std::ptrdiff_t i = n - print_options::edgeitems; i < n; ++i) out.push_back(i);
+        } else {
+            for (std::ptrdiff_t i = 0; i < n; ++i) out.push_back(i);
+        }
+        return out;
+    }
+
+    const char* at(const char* p, std::size_t axis, std::ptrdiff_t i) const {
+        return p + i * strides_[axis];
+    }
+
+    static T load(const char* p) {
+        T x;
+        std::memcpy(&x, p, sizeof(T));
+        return x;
+    }
+
+    void collect(const char* p, std::size_t axis, std::vector<T>& out) const {
+        if (axis == shape_.size()) {
+            out.push_back(load(p));
+            return;
+        }
+        for (const std::ptrdiff_t i : positions(axis)) {
+            if (i >= 0) collect(at(p, axis, i), axis + 1, out);
+        }
+    }
+
+    /// _extendLine: wrap before `word` if it would pass `width`, unless the
+    /// line holds nothing but its indent (wrapping would not help).
+    static void extend_line(std::string& s, std::string& line, const std::string& word,
+                            std::ptrdiff_t width, const std::string& next_line_prefix) {
+        const auto len = static_cast<std::ptrdiff_t>(line.size() + word.size());
+        if (len > width && line.size() > next_line_prefix.size()) {
+            const std::size_t end = line.find_last_not_of(" \t\n");
+            s.append(line, 0, end == std::string::npos ? 0 : end + 1);
+            s += '\n';
+            line = next_line_prefix;
+        }
+        line += word;
+    }
+
+    template <class Format>
+    std::string recurse(const Format& format, const char* p, std::size_t axis,
+                        const std::string& hanging_indent, std::ptrdiff_t width) const {
+        if (axis == shape_.size()) return format(load(p));
+        const std::string next_indent = hanging_indent + ' ';
+        const std::ptrdiff_t next_width = width - 1; // room for the closing ']'
+        const std::vector<std::ptrdiff_t> pos = positions(axis);
+        std::string s;
+        if (axis + 1 == shape_.size()) {
+            const std::ptrdiff_t elem_width = width - 1;
+            std::string line = hanging_indent;
+            for (std::size_t k = 0; k < pos.size(); ++k) {
+                const std::string word =
+                    pos[k] < 0 ? std::string("...")
+                               : recurse(format, at(p, axis, pos[k]), axis + 1, next_indent,
+                                         next_width);
+                extend_line(s, line, word, elem_width, hanging_indent);
+                if (k + 1 < pos.size()) line += ' ';
+            }
+            s += line;
+        } else {
+            const std::string line_sep(shape_.size() - axis - 1, '\n');
+            for (std::size_t k = 0; k < pos.size(); ++k) {
+                s += hanging_indent;
+                if (pos[k] < 0) {
+                    s += "...";
+                } else {
+                    s += recurse(format, at(p, axis, pos[k]), axis + 1, next_indent, next_width);
+                }
+                if (k + 1 < pos.size()) s += line_sep;
+            }
+        }
+        return '[' + s.substr(hanging_indent.size()) + ']';
+    }
+
+    const char* data_;
+    std::span<const std::ptrdiff_t> shape_;
+    std::span<const std::ptrdiff_t> strides_;
+    bool summarize_;
+};
+
+/// Formats the elements at `data` with the given shape and BYTE strides exactly
+/// as NumPy 1.24's str() does (without print()'s trailing newline).
+template <class T>
+std::string format_array(const T* data, std::span<const std::ptrdiff_t> shape,
+                         std::span<const std::ptrdiff_t> byte_strides) {
+    static_assert(printable_element<T>, "nd prints bool, integer, float and complex arrays");
+    if (shape.empty()) {
+        T x;
+        std::memcpy(&x, data, sizeof(T));
+        return scalar_text(x);
+    }
+    std::ptrdiff_t size = 1;
+    for (const std::ptrdiff_t d : shape) {
+        if (d == 0) return "[]";
+        // Saturate: only the comparison with the threshold matters.
+        constexpr std::ptrdiff_t cap = print_options::threshold + 1;
+        size = std::min(size * std::min(d, cap), cap);
+    }
+    const array_text_writer<T> writer(data, shape, byte_strides,
+                                      size > print_options::threshold);
+    if constexpr (std::is_same_v<T, bool>) {
+        return writer.text(bool_element_format{}); // needs no fitting
+    } else {
+        const std::vector<T> shown = writer.shown_elements();
+        return writer.text(make_element_format<T>(std::span<const T>(shown)));
+    }
+}
+
+/// Writes format_array's text to `os` unformatted, so that the stream's flags,
+/// precision, fill and width neither affect it nor get reset by it.
+template <class T>
+void print_array(std::ostream& os, const T* data, std::span<const std::ptrdiff_t> shape,
+                 std::span<const std::ptrdiff_t> byte_strides) {
+    const std::string s = format_array(data, shape, byte_strides);
+    os.write(s.data(), static_cast<std::streamsize>(s.size()));
+}
+
+} // namespace nd::detail

@@ -1,0 +1,30 @@
+#pragma once
+// nd: N-dimensional arrays with NumPy's semantics. Include this header and nothing else; the
+// layers below are included in the order of the ladder in DESIGN.md.
+
+// 1. core
+#include "nd/core/macros.hpp"
+#include "nd/core/error.hpp"
+#include "nd/core/dtype.hpp"
+#include "nd/core/dim_vector.hpp"
+#include "nd/core/layout.hpp"
+#include "nd/core/buffer.hpp"
+#include "nd/core/array.hpp"
+#include "nd/core/view.hpp"
+#include "nd/core/creation.hpp"
+#include "nd/core/memory_overlap.hpp"
+
+// 2. index
+#include "nd/index/index_types.hpp"
+#include "nd/index/basic_indexing.hpp"
+#include "nd/index/view_functions.hpp"
+
+// 4. eval
+#include "nd/eval/strided_loop.hpp"
+#include "nd/eval/assign.hpp"
+#include "nd/eval/generate.hpp"
+
+// 7. io
+#include "nd/io/ostream.hpp"
+
+#undef ND_ASSERT

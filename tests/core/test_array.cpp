@@ -1,0 +1,178 @@
+// nd::array and nd::view: attributes, element access, value semantics, buffer lifetime and
+// the errors of element access.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+#include <nd/nd.hpp>
+
+namespace {
+// Counts heap allocations on this thread, to prove small arrays allocate only their buffer.
+thread_local long allocations = 0;
+} // namespace
+
+void* operator new(std::size_t size) {
+    ++allocations;
+    if (void* p = std::malloc(size ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void* operator new(std::size_t size, std::align_val_t alignment) {
+    ++allocations;
+    const auto a = static_cast<std::size_t>(alignment);
+    if (void* p = std::aligned_alloc(a, (size + a - 1) / a * a)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+TEST_CASE("attributes follow NumPy", "[array]") {
+    nd::array<int> m = {{10, 20, 30}, {40, 50, 60}};
+    CHECK(m.ndim() == 2);
+    CHECK(m.size() == 6);
+    CHECK(m.shape() == nd::dim_vector{2, 3});
+    CHECK(m.shape(0) == 2);
+    CHECK(m.shape(-1) == 3);
+    CHECK(m.strides() == nd::dim_vector{12, 4});
+    CHECK(m.itemsize() == 4);
+    CHECK(m.nbytes() == 24);
+    CHECK(m.data()[4] == 50);
+    CHECK(m.flags().c_contiguous);
+    CHECK_FALSE(m.flags().f_contiguous);
+    CHECK(m.flags().owndata);
+    CHECK(m.flags().writeable);
+    CHECK(m.dtype().name == "int32");
+    CHECK(m.dtype().str == "<i4");
+    CHECK_THROWS_WITH(m.shape(2), "axis 2 is out of bounds for array of dimension 2");
+    auto v = m(nd::all, 1);
+    CHECK_FALSE(v.flags().owndata);
+    CHECK(nd::dtype_of<std::complex<double>>.str == "<c16");
+    CHECK(nd::dtype_of<bool>.name == "bool");
+    CHECK(nd::dtype_of<long long>.name == "int64");
+}
+
+TEST_CASE("buffers are 64-byte aligned and small shapes live inline", "[array]") {
+    for (std::ptrdiff_t n : {1, 3, 17, 1000}) {
+        auto a = nd::empty<float>({n});
+        CHECK(reinterpret_cast<std::uintptr_t>(a.data()) % 64 == 0);
+    }
+    const long before = allocations;
+    auto small = nd::empty<float>({2, 3, 4, 5});
+    CHECK(allocations - before == 1);
+    const long before_view = allocations;
+    auto view = small(nd::slice(1, 2), nd::all, 0, nd::all);
+    CHECK(allocations - before_view == 0);
+    CHECK(view.shape() == nd::dim_vector{1, 3, 5});
+    nd::dim_vector big(6, 1);
+    const long before_big = allocations;
+    auto rank6 = nd::empty<float>(big);
+    CHECK(allocations - before_big >= 2); // buffer plus the out-of-line shape and strides
+}
+
+TEST_CASE("element access: exactly ndim integers; at() checks and wraps", "[array][errors]") {
+    nd::array<int> m = {{10, 20, 30}, {40, 50, 60}};
+    m(1, 2) = 5;
+    CHECK(m(1, 2) == 5);
+    CHECK(m.at(-1, 2) == 5);
+    CHECK(m.at(-2, -3) == 10);
+    m.at(0, -1) = 7;
+    CHECK(m(0, 2) == 7);
+    const nd::array<int> before = m;
+    CHECK_THROWS_WITH(m.at(3, 0), "index 3 is out of bounds for axis 0 with size 2");
+    CHECK_THROWS_WITH(m.at(0, -4), "index -4 is out of bounds for axis 1 with size 3");
+    CHECK_THROWS_AS(m.at(2, 0), nd::index_error);
+    CHECK_THROWS_WITH(m.at(0, 0, 0), "too many indices for array: array is 2-dimensional, but 3 were indexed");
+    CHECK_THROWS_WITH(m(0, 0, 0), "too many indices for array: array is 2-dimensional, but 3 were indexed");
+    CHECK_THROWS_AS(m(1), nd::index_error);
+    CHECK_THROWS_WITH(m(1), Catch::Contains("write m(1, nd::all)"));
+    CHECK(nd::shares_memory(m, before) == false);
+    auto unchanged = [&] {
+        for (int i = 0; i < 2; ++i)
+            for (int j = 0; j < 3; ++j)
+                if (m(i, j) != before(i, j)) return false;
+        return true;
+    };
+    CHECK(unchanged());
+}
+
+TEST_CASE("0-d arrays have shape () and a() is the element", "[array]") {
+    auto x = nd::full<double>({}, 3.5);
+    CHECK(x.shape() == nd::dim_vector{});
+    CHECK(x.strides() == nd::dim_vector{});
+    CHECK(x() == 3.5);
+    CHECK(x.at() == 3.5);
+    x() = 4.0;
+    CHECK(x() == 4.0);
+    CHECK(x.flags().c_contiguous);
+    CHECK(x.flags().f_contiguous);
+    CHECK_THROWS_WITH(x.at(0), "too many indices for array: array is 0-dimensional, but 1 were indexed");
+    auto v = x(nd::ellipsis);
+    CHECK(v.ndim() == 0);
+    CHECK(v() == 4.0);
+    auto n = x(nd::newaxis);
+    CHECK(n.shape() == nd::dim_vector{1});
+}
+
+TEST_CASE("arrays have value semantics; views refer", "[array]") {
+    nd::array<int> a = {1, 2, 3};
+    nd::array<int> b = a;
+    b(0) = 100;
+    CHECK(a(0) == 1);
+    CHECK_FALSE(nd::shares_memory(a, b));
+    nd::array<int> c = std::move(b);
+    CHECK(c(0) == 100);
+    CHECK(b.size() == 0);
+    b = a;
+    CHECK(b(2) == 3);
+    nd::view<int> v = a;
+    v(1) = 20;
+    CHECK(a(1) == 20);
+    nd::view<int> w = v;     // copying a view copies the window
+    w(2) = 30;
+    CHECK(a(2) == 30);
+    nd::view<const int> r = v;
+    STATIC_REQUIRE(std::is_same_v<decltype(r(0)), const int&>);
+    CHECK_FALSE(r.flags().writeable);
+    // Assigning to a view writes through instead of rebinding.
+    nd::array<int> other = {7, 8, 9};
+    v = other;
+    CHECK(a(0) == 7);
+    CHECK(v.data() == a.data());
+    // Assigning an array of the same shape reuses the storage.
+    const int* storage = a.data();
+    a = other;
+    CHECK(a.data() == storage);
+    nd::array<int> longer = {1, 2, 3, 4};
+    a = longer;
+    CHECK(a.shape() == nd::dim_vector{4});
+}
+
+TEST_CASE("a view keeps its buffer alive", "[array]") {
+    nd::view<double> v;
+    {
+        auto a = nd::arange<double>(10);
+        v = nd::view<double>(); // assignment to an empty view writes nothing
+        nd::view<double> tail = a(nd::slice(5, nd::none));
+        new (&v) nd::view<double>(tail);
+        CHECK(a.buffer().use_count() == 3);
+    }
+    CHECK(v.buffer().use_count() == 1);
+    CHECK(v(0) == 5.0);
+    CHECK(v(4) == 9.0);
+    v.~view();
+    new (&v) nd::view<double>();
+    auto from_temporary = nd::arange<int>(6).reshape({2, 3});
+    CHECK(from_temporary(1, 2) == 5);
+}
+
+TEST_CASE("const arrays give const views", "[array]") {
+    const nd::array<int> m = {{1, 2}, {3, 4}};
+    auto row = m(0, nd::all);
+    STATIC_REQUIRE(std::is_same_v<decltype(row), nd::view<const int>>);
+    STATIC_REQUIRE(std::is_same_v<decltype(m.T()), nd::view<const int>>);
+    STATIC_REQUIRE(std::is_same_v<decltype(m(0, 1)), const int&>);
+    CHECK(m.T()(0, 1) == 3);
+}
