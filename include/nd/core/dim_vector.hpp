@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
+#include <ostream>
 #include <ranges>
 #include <string>
 
@@ -143,6 +144,14 @@ inline std::string to_string(const dim_vector& dims) {
     }
     if (dims.size() == 1) text += ',';
     return text + ')';
+}
+
+/// Prints a shape or strides as Python prints a tuple: `(2, 3)`, `(4,)`, `()`.
+/// `std::cout << m.shape();  // (2, 3)`
+inline std::ostream& operator<<(std::ostream& os, const dim_vector& dims) {
+    std::string text = "(";
+    for (std::size_t i = 0; i < dims.size(); ++i) text += (i ? ", " : "") + std::to_string(dims[i]);
+    return os << text << (dims.size() == 1 ? ",)" : ")");
 }
 
 } // namespace nd

@@ -106,6 +106,16 @@ inline dim_vector broadcast_shapes(const dim_vector& a, const dim_vector& b) {
     return result;
 }
 
+/// Whether an operand of shape `from` can be presented as shape `to` (to does not shrink).
+inline bool broadcasts_to(const dim_vector& from, const dim_vector& to) {
+    if (from.size() > to.size()) return false;
+    for (std::size_t k = 0; k < from.size(); ++k) {
+        const auto have = from[from.size() - 1 - k], want = to[to.size() - 1 - k];
+        if (have != want && have != 1) return false;
+    }
+    return true;
+}
+
 /// Byte strides that present an operand of `shape`/`strides` as the broadcast `target` shape:
 /// missing leading axes and stretched size-1 axes get stride 0.
 inline dim_vector broadcast_strides(const dim_vector& shape, const dim_vector& strides, const dim_vector& target) {

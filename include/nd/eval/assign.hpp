@@ -38,8 +38,8 @@ template <class D, class S> void copy_run(const inner_run<2>& run) {
 
 template <class T, class U> void assign_elements(const view<T>& destination, const view<const U>& source) {
     static_assert(!std::is_const_v<T>, "cannot assign into a view of const elements");
-    const dim_vector target = broadcast_shapes(destination.shape(), source.shape());
-    if (!(target == destination.shape()))
+    const dim_vector& target = destination.shape();
+    if (!broadcasts_to(source.shape(), target))
         throw shape_error("could not broadcast input array from shape " + to_string(source.shape()) + " into shape " +
                           to_string(destination.shape()));
     if (!destination.flags().writeable) throw error("assignment destination is read-only");

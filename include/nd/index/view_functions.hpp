@@ -40,12 +40,7 @@ template <array_like A> auto broadcast_to(A&& a, const dim_vector& shape) {
     auto v = detail::as_view(std::forward<A>(a));
     using element_type = typename decltype(v)::element_type;
     detail::checked_size(shape, v.itemsize());
-    bool fits = shape.size() >= v.shape().size();
-    for (std::size_t k = 0; fits && k < v.shape().size(); ++k) {
-        const auto have = v.shape()[v.shape().size() - 1 - k], want = shape[shape.size() - 1 - k];
-        fits = have == want || have == 1;
-    }
-    if (!fits)
+    if (!detail::broadcasts_to(v.shape(), shape))
         throw shape_error("operands could not be broadcast together with remapped shapes [original->remapped]: " +
                           to_string(v.shape()) + " and requested shape " + to_string(shape));
     return view<element_type>(detail::view_parts<element_type>{v.data(), shape, detail::broadcast_strides(v.shape(), v.strides(), shape),

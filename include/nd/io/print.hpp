@@ -31,18 +31,23 @@ struct is_std_complex : std::false_type {};
 template <class F>
 struct is_std_complex<std::complex<F>> : std::true_type {};
 
-/// The element types that print like NumPy's.
+/// The element types that print like NumPy's: bool, the integers (but not the
+/// character types, which NumPy has no dtype for), float, double and their complex.
 template <class T>
 concept printable_element =
-    std::is_same_v<T, bool> || std::is_integral_v<T> || std::is_same_v<T, float> ||
-    std::is_same_v<T, double> || std::is_same_v<T, std::complex<float>> ||
-    std::is_same_v<T, std::complex<double>>;
+    std::is_same_v<T, bool> ||
+    (std::is_integral_v<T> && !std::is_same_v<T, char> && !std::is_same_v<T, wchar_t> &&
+     !std::is_same_v<T, char8_t> && !std::is_same_v<T, char16_t> &&
+     !std::is_same_v<T, char32_t>) ||
+    std::is_same_v<T, float> || std::is_same_v<T, double> ||
+    std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>;
 
 /// Decimal text of an integer; int8/uint8 must print as numbers, not characters.
 template <class T>
 std::string integer_text(T x) {
+    using wide = std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>;
     char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, x);
+    const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<wide>(x));
     return std::string(buf, r.ptr);
 }
 

@@ -1,0 +1,51 @@
+# NumPy twin of examples/api_tour.cpp: API.md's creation, attribute, element-access, view and
+# printing lines, each printed.
+import numpy as np
+
+a = np.arange(10, dtype=np.float32)
+r = np.arange(2, 8, 0.5)
+z = np.zeros((1000, 1000), order='F')
+o = np.ones(1000000)
+e = np.empty_like(o)
+f = np.full((2, 3), 7, dtype=np.int32)
+l = np.linspace(0, 1, 11)
+I = np.eye(3)
+m = np.array([[10, 20, 30], [40, 50, 60]], dtype=np.int32)
+c = np.zeros_like(m); u = np.ones_like(m)
+print(a); print(r); print(z.shape, z.flags['F_CONTIGUOUS']); print(o[:3], e.shape)
+print(f); print(l); print(I); print(m); print(c); print(u)
+
+print(m.ndim, m.size, m.shape, m.shape[0])
+print(m.strides)
+print(m.itemsize, m.nbytes)
+print(m.flags['C_CONTIGUOUS'], m.flags['F_CONTIGUOUS'], m.flags['OWNDATA'], m.flags['WRITEABLE'])
+
+m[1, 2] = 5
+print(m[-1, 2])
+
+b = m[1:3]
+rv = a[::-1]
+st = a[0:10:2]
+col = m[:, 1]
+row = m[1, :]
+ex = m[..., np.newaxis]
+pts = np.array([[0, 0], [1, 1], [2, 0], [3, 3]], dtype=np.int32)
+p3 = pts[:, np.newaxis, :]
+re = m.reshape(3, 2)
+x = np.arange(24, dtype=np.float64).reshape(2, 3, 4)[np.newaxis]
+t = m.T; tp = x[0].transpose(2, 0, 1)
+sq = x.squeeze(); ed = np.expand_dims(x, 0); bt = np.broadcast_to(row, (4, 3))
+cp = m.copy()
+print(b); print(rv); print(st); print(col); print(row)
+print(ex.shape); print(p3.shape); print(re); print(t); print(tp.shape, tp.strides)
+print(sq.shape, ed.shape); print(bt)
+b[...] = 0
+print(m)
+print(np.shares_memory(m, b), np.may_share_memory(m, cp))
+print(cp)
+h = a.astype(np.float64)
+print(h * 1.5)
+print(np.array(3.25), np.array([], dtype=np.float64), np.zeros((2, 0)))
+print(np.arange(0, -18, -1.5).reshape(2, 2, 3))
+print(np.array([complex(1, 2), complex(0, -0.5)], dtype=np.complex64))
+print(np.array([True, False]))
