@@ -13,16 +13,27 @@
 #include "nd/core/view.hpp"
 #include "nd/core/creation.hpp"
 #include "nd/core/memory_overlap.hpp"
+#include "nd/core/simd.hpp"
 
 // 2. index
 #include "nd/index/index_types.hpp"
 #include "nd/index/basic_indexing.hpp"
 #include "nd/index/view_functions.hpp"
 
+// 3. expr
+#include "nd/expr/promotion.hpp"
+#include "nd/expr/arithmetic.hpp"
+#include "nd/expr/math.hpp"
+#include "nd/expr/logic.hpp"
+#include "nd/expr/expression.hpp"
+#include "nd/expr/ufunc.hpp"
+#include "nd/expr/operators.hpp"
+
 // 4. eval
 #include "nd/eval/strided_loop.hpp"
 #include "nd/eval/assign.hpp"
 #include "nd/eval/generate.hpp"
+#include "nd/eval/evaluate.hpp"
 
 // 7. io
 #include "nd/io/ostream.hpp"

@@ -59,6 +59,17 @@ public:
         requires std::same_as<std::remove_const_t<Other>, Element>
     array(const view<Other>& source) : array(detail::copy_elements<Element>(view<const Element>(source), order::K)) {}
 
+    /// Evaluates an expression into a new array, in one loop. `nd::array<float> v = nd::sqrt(a) * 2.0f;`
+    template <expression E> array(const E& source) : array(detail::evaluate_new<Element>(source)) {}
+
+    /// Evaluates an expression into this array: in place when the shape matches (no allocation),
+    /// else into new storage. `a = a * 2 + 1;`
+    template <expression E> array& operator=(const E& source) {
+        if (source.shape() == this->shape_) detail::evaluate_into(mutable_view(), source);
+        else *this = detail::evaluate_new<Element>(source);
+        return *this;
+    }
+
     /// Replaces the contents with a copy of other's; reuses the storage when the shape matches.
     array& operator=(const array& other) {
         if (this != &other) assign_or_reallocate(view<const Element>(other));
@@ -86,7 +97,7 @@ public:
     /// Writes a scalar or an array-like (broadcast, converted) into the existing elements.
     /// `a.assign(0);`
     template <class Source>
-        requires(array_like<Source> || numeric<Source>)
+        requires(array_like<Source> || numeric<Source> || expression<Source>)
     void assign(const Source& source) {
         mutable_view().assign(source);
     }
@@ -124,6 +135,7 @@ private:
     template <class> friend class view;
     template <class> friend class array;
     template <class U, class T> friend array<U> detail::copy_elements(const view<const T>&, order);
+    template <class U, class E> friend array<U> detail::evaluate_new(const E&);
 
     // The default and moved-from state: shape (0,), no buffer, so moving never allocates.
     static detail::view_parts<Element> empty_parts() noexcept {

@@ -30,5 +30,19 @@ template <class T> void fill_elements(const view<T>& destination, const std::rem
 /// A new contiguous array with source's elements converted to U, in the given order: eval/assign.hpp.
 template <class U, class T> array<U> copy_elements(const view<const T>& source, order memory_order);
 
+/// Every lazy elementwise node derives from this (expr/expression.hpp).
+struct expression_tag {};
+
+/// Evaluates an expression into destination (broadcast, overlap-safe): eval/evaluate.hpp.
+template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression);
+
+/// Evaluates an expression into a new array of element type T: eval/evaluate.hpp.
+template <class T, class E> array<T> evaluate_new(const E& expression);
+
 } // namespace detail
+
+/// A lazy elementwise expression: computed only when assigned, evaluated or reduced.
+/// `nd::expression auto e = a * b + 1;`
+template <class E>
+concept expression = std::is_base_of_v<detail::expression_tag, std::remove_cvref_t<E>>;
 } // namespace nd

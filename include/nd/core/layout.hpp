@@ -85,6 +85,18 @@ inline bool is_contiguous(const dim_vector& shape, const dim_vector& strides, st
     return true;
 }
 
+/// Sorts axes by descending `magnitude(axis)`, keeping ties in their order. Ranks are small,
+/// and unlike std::stable_sort this never allocates, which matters on every evaluation.
+template <class Magnitude> void sort_axes_descending(dim_vector& axes, Magnitude&& magnitude) {
+    for (std::size_t i = 1; i < axes.size(); ++i) {
+        const std::ptrdiff_t axis = axes[i];
+        const auto key = magnitude(axis);
+        std::size_t j = i;
+        for (; j > 0 && magnitude(axes[j - 1]) < key; --j) axes[j] = axes[j - 1];
+        axes[j] = axis;
+    }
+}
+
 /// An axis given as NumPy accepts it (negative counts from the end), checked against ndim.
 inline std::size_t normalize_axis(std::ptrdiff_t axis, std::ptrdiff_t ndim) {
     if (axis < -ndim || axis >= ndim)

@@ -55,17 +55,20 @@ public:
     /// Writes a scalar, an array or a view (broadcast, converted) into the viewed elements.
     /// `m(nd::all, 0) = 7;`
     template <class Source>
-        requires(array_like<Source> || numeric<Source>)
+        requires(array_like<Source> || numeric<Source> || expression<Source>)
     view& operator=(const Source& source) {
         assign(source);
         return *this;
     }
-    /// Same as `operator=`, as a named call. `v.assign(other);`
+    /// Same as `operator=`, as a named call: one fused pass for an expression.
+    /// `v.assign(x * 2 + 1);`
     template <class Source>
-        requires(!std::is_const_v<Element> && (array_like<Source> || numeric<Source>))
+        requires(!std::is_const_v<Element> && (array_like<Source> || numeric<Source> || expression<Source>))
     void assign(const Source& source) const {
         this->require_writeable();
-        if constexpr (array_like<Source>)
+        if constexpr (expression<Source>)
+            detail::evaluate_into(*this, source);
+        else if constexpr (array_like<Source>)
             detail::assign_elements(*this, view<const typename Source::value_type>(source));
         else
             detail::fill_elements(*this, detail::convert<mutable_element>(source));
@@ -102,6 +105,7 @@ public:
     view reshape(const dim_vector& new_shape, order index_order = order::C) const {
         const order resolved = resolve_order(index_order);
         dim_vector shape = detail::resolve_reshape(new_shape, this->size_);
+        if (new_shape == this->shape_) return *this; // as NumPy: the shape it has (literally, no -1) keeps the view as it is
         if (auto strides = detail::reshape_strides(this->shape_, this->strides_, this->itemsize(), shape, resolved)) {
             auto parts = this->parts();
             parts.shape = std::move(shape);
@@ -141,11 +145,13 @@ public:
         if (index_order == order::K) {
             const dim_vector axes = detail::memory_order_axes(this->shape_, this->strides_);
             const view permuted_view = permuted(axes);
+            // Strides of axes that never step (extent 0 or 1) do not count, as in NumPy.
             bool positive = true;
-            for (auto s : permuted_view.strides_) positive = positive && s >= 0;
-            if (positive && detail::is_contiguous(permuted_view.shape_, permuted_view.strides_, this->itemsize(), order::C))
+            for (std::size_t k = 0; k < permuted_view.shape_.size(); ++k)
+                positive = positive && (permuted_view.shape_[k] <= 1 || permuted_view.strides_[k] >= 0);
+            if (this->size_ == 0 || (positive && detail::is_contiguous(permuted_view.shape_, permuted_view.strides_, this->itemsize(), order::C)))
                 return permuted_view.reshape(flat);
-            return view(copy(order::K)).reshape(flat);
+            return view(flatten(order::K)); // the K-ordered copy read in its memory order, as NumPy
         }
         const order resolved = resolve_order(index_order);
         if (detail::is_contiguous(this->shape_, this->strides_, this->itemsize(), resolved)) return reshape(flat, resolved);

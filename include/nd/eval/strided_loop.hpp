@@ -10,6 +10,7 @@
 #include <cstddef>
 
 #include "nd/core/dim_vector.hpp"
+#include "nd/core/layout.hpp"
 
 namespace nd::detail {
 
@@ -36,7 +37,7 @@ void for_each_run(const dim_vector& shape, const std::array<std::byte*, N>& poin
         const auto s = (*strides[0])[static_cast<std::size_t>(axis)];
         return s < 0 ? -s : s;
     };
-    std::stable_sort(axes.begin(), axes.end(), [&](std::ptrdiff_t a, std::ptrdiff_t b) { return magnitude(a) > magnitude(b); });
+    sort_axes_descending(axes, magnitude);
 
     // Merge an outer axis into the next inner one when every operand steps over the inner
     // axis exactly once per step of the outer one.

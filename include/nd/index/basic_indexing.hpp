@@ -38,6 +38,7 @@ inline resolved_slice resolve_slice(const slice& s, std::ptrdiff_t extent) {
     const std::ptrdiff_t stop = clamp(s.stop, backwards ? -1 : extent);
     std::ptrdiff_t length = 0;
     if (backwards ? stop < start : start < stop) length = backwards ? (start - stop - 1) / -step + 1 : (stop - start - 1) / step + 1;
+    if (length == 0) return {0, 0, 1}; // as NumPy: an empty slice starts at the axis start with step 1
     return {start, length, step};
 }
 

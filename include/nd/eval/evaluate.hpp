@@ -1,0 +1,225 @@
+#pragma once
+// Evaluating an expression: one loop over the destination that reads every operand once,
+// combines in registers and stores once. The loop runs on nd::detail::for_each_run (dimensions
+// merged, order from the destination's strides); each inner run is a SIMD loop when every
+// operand is contiguous or broadcast along it and the expression has SIMD versions of all its
+// operations, else a scalar loop.
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "nd/core/array.hpp"
+#include "nd/core/convert.hpp"
+#include "nd/core/memory_overlap.hpp"
+#include "nd/core/simd.hpp"
+#include "nd/eval/assign.hpp"
+#include "nd/eval/strided_loop.hpp"
+#include "nd/expr/expression.hpp"
+
+namespace nd::detail {
+
+/// Number of array operands (leaves that read memory) in an expression.
+template <class E> struct leaf_count : std::integral_constant<std::size_t, 0> {};
+template <class T> struct leaf_count<array_leaf<T>> : std::integral_constant<std::size_t, 1> {};
+template <class Op, class... O>
+struct leaf_count<expression_node<Op, O...>> : std::integral_constant<std::size_t, (0 + ... + leaf_count<O>::value)> {};
+
+/// Reads one array operand during a run: its pointer and stride come from the run's slot.
+template <class T> struct leaf_cursor {
+    using value_type = T;
+    static constexpr bool batchable = simd::has_batch<T>;
+    std::size_t slot;
+    const std::byte* pointer = nullptr;
+    std::ptrdiff_t stride = 0;
+    T splatted{};
+
+    template <std::size_t N> void bind(const inner_run<N>& run) {
+        pointer = run.pointers[slot];
+        stride = run.strides[slot];
+        if (stride == 0) splatted = *reinterpret_cast<const T*>(pointer);
+    }
+    bool simd_ready() const noexcept { return stride == 0 || stride == static_cast<std::ptrdiff_t>(sizeof(T)); }
+    T scalar(std::ptrdiff_t i) const { return *reinterpret_cast<const T*>(pointer + i * stride); }
+    auto batch(std::ptrdiff_t i) const {
+        if (stride == 0) return simd::splat(splatted);
+        return simd::load(reinterpret_cast<const T*>(pointer) + i);
+    }
+    // The last, partial batch: the remaining elements, padded with copies of the first.
+    auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
+        if (stride == 0) return simd::splat(splatted);
+        alignas(64) T lanes[simd::width<T>];
+        const T* source = reinterpret_cast<const T*>(pointer) + i;
+        for (std::ptrdiff_t k = 0; k < simd::width<T>; ++k) lanes[k] = source[k < count ? k : 0];
+        return simd::load(lanes);
+    }
+};
+
+template <class T> struct scalar_cursor {
+    using value_type = T;
+    static constexpr bool batchable = simd::has_batch<T>;
+    T value;
+    template <std::size_t N> void bind(const inner_run<N>&) {}
+    static bool simd_ready() noexcept { return true; }
+    T scalar(std::ptrdiff_t) const { return value; }
+    auto batch(std::ptrdiff_t) const { return simd::splat(value); }
+    auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
+};
+
+/// Evaluates one node: converts its operands' values to the compute type and applies the op.
+template <class Op, class Compute, class Value, class... Children> struct node_cursor {
+    using value_type = Value;
+    // SIMD only when no conversion happens anywhere: every child already has the compute type
+    // and the node's value is that type too.
+    static constexpr bool batchable = simd::enabled && std::is_same_v<Compute, Value> && Op::template batchable<Compute> &&
+                                      ((Children::batchable && std::is_same_v<typename Children::value_type, Compute>) && ...);
+    [[no_unique_address]] Op op;
+    std::tuple<Children...> children;
+
+    template <std::size_t N> void bind(const inner_run<N>& run) {
+        std::apply([&](auto&... c) { (c.bind(run), ...); }, children);
+    }
+    bool simd_ready() const noexcept {
+        return std::apply([](const auto&... c) { return (c.simd_ready() && ...); }, children);
+    }
+    Value scalar(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return static_cast<Value>(op.apply(convert<Compute>(c.scalar(i))...)); }, children);
+    }
+    auto batch(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return op.apply_batch(c.batch(i)...); }, children);
+    }
+    auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
+        return std::apply([&](const auto&... c) { return op.apply_batch(c.partial_batch(i, count)...); }, children);
+    }
+};
+
+/// Builds the cursor tree of an expression, numbering array operands from `slot` on, and
+/// records each operand's data pointer and broadcast strides for the loop.
+template <std::size_t N> struct operand_table {
+    std::array<std::byte*, N> pointers{};
+    std::array<dim_vector, N> strides{};
+    std::array<memory_extent, N> extents{};
+    std::size_t next = 1; // slot 0 is the destination
+};
+
+template <std::size_t N, class T>
+leaf_cursor<T> make_cursor(const array_leaf<T>& leaf, operand_table<N>& table, const dim_vector& target) {
+    const std::size_t slot = table.next++;
+    table.pointers[slot] = const_cast<std::byte*>(reinterpret_cast<const std::byte*>(leaf.elements.data()));
+    table.strides[slot] = broadcast_strides(leaf.elements.shape(), leaf.elements.strides(), target);
+    table.extents[slot] = extent_of(leaf.elements);
+    return leaf_cursor<T>{slot};
+}
+template <std::size_t N, class T> scalar_cursor<T> make_cursor(const scalar_leaf<T>& leaf, operand_table<N>&, const dim_vector&) {
+    return {leaf.value};
+}
+template <std::size_t N, class Op, class... O>
+auto make_cursor(const expression_node<Op, O...>& node, operand_table<N>& table, const dim_vector& target) {
+    using node_type = expression_node<Op, O...>;
+    return std::apply(
+        [&](const auto&... operand) {
+            return node_cursor<Op, typename node_type::compute_type, typename node_type::value_type,
+                               decltype(make_cursor(operand, table, target))...>{node.operation(), {make_cursor(operand, table, target)...}};
+        },
+        node.operands());
+}
+
+/// The inner loop for one run: SIMD over whole batches and a padded last batch when possible,
+/// else element by element.
+template <class D, class Cursor, std::size_t N> void evaluate_run(Cursor& cursor, const inner_run<N>& run) {
+    cursor.bind(run);
+    D* out = reinterpret_cast<D*>(run.pointers[0]);
+    const std::ptrdiff_t n = run.length, out_stride = run.strides[0];
+    if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
+        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D)) && cursor.simd_ready()) {
+            constexpr std::ptrdiff_t width = simd::width<D>;
+            std::ptrdiff_t i = 0;
+            for (; i + width <= n; i += width) simd::store(out + i, cursor.batch(i));
+            if (i < n) {
+                alignas(64) D lanes[width];
+                simd::store(lanes, cursor.partial_batch(i, n - i));
+                std::memcpy(out + i, lanes, static_cast<std::size_t>(n - i) * sizeof(D));
+            }
+            return;
+        }
+    }
+    if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
+        for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.scalar(i));
+    } else {
+        auto* bytes = reinterpret_cast<std::byte*>(out);
+        for (std::ptrdiff_t i = 0; i < n; ++i) *reinterpret_cast<D*>(bytes + i * out_stride) = convert<D>(cursor.scalar(i));
+    }
+}
+
+// An operand that is exactly the destination (same first element, same strides as seen from
+// the destination's shape) is read at each element before that element is written, so it is
+// safe; any other overlap needs the right-hand side computed first.
+inline bool needs_temporary(const memory_extent& destination, const memory_extent& operand, const dim_vector& operand_strides) {
+    if (!bounds_overlap(destination, operand) || !extents_overlap(destination, operand)) return false;
+    if (destination.first != operand.first || destination.itemsize != operand.itemsize) return true;
+    for (std::size_t k = 0; k < destination.shape.size(); ++k)
+        if (destination.shape[k] > 1 && destination.byte_strides[k] != operand_strides[k]) return true;
+    return false;
+}
+
+template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression) {
+    static_assert(!std::is_const_v<T>, "cannot evaluate into a view of const elements");
+    if (!broadcasts_to(expression.shape(), destination.shape()))
+        throw shape_error("operands could not be broadcast together with shapes " + to_string(expression.shape()) + " " +
+                          to_string(destination.shape()) + " (the output's shape cannot change)");
+    if (!destination.flags().writeable) throw error("assignment destination is read-only");
+    if (destination.size() == 0) return;
+
+    constexpr std::size_t operands = 1 + leaf_count<E>::value;
+    operand_table<operands> table;
+    table.pointers[0] = reinterpret_cast<std::byte*>(destination.data());
+    table.strides[0] = destination.strides();
+    auto cursor = make_cursor(expression, table, destination.shape());
+
+    const memory_extent out = extent_of(destination);
+    for (std::size_t slot = 1; slot < operands; ++slot) {
+        if (needs_temporary(out, table.extents[slot], table.strides[slot])) {
+            const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
+            assign_elements(destination, view<const typename E::value_type>(temporary));
+            return;
+        }
+    }
+    std::array<const dim_vector*, operands> stride_table;
+    for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &table.strides[slot];
+    for_each_run<operands>(destination.shape(), table.pointers, stride_table,
+                           [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); });
+}
+
+// NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple part
+// of that rule: F order when every array operand is F-contiguous and not C-contiguous.
+template <class E> bool all_operands_fortran(const E& expression) {
+    if constexpr (is_expression_node<E>::value) {
+        return std::apply([](const auto&... o) { return (all_operands_fortran(o) && ...); }, expression.operands());
+    } else if constexpr (requires { expression.elements; }) {
+        const auto f = expression.elements.flags();
+        return f.f_contiguous && !f.c_contiguous;
+    } else {
+        return true;
+    }
+}
+
+template <class T, class E> array<T> evaluate_new(const E& expression) {
+    const bool fortran = leaf_count<E>::value > 0 && expression.ndim() > 1 && all_operands_fortran(expression);
+    array<T> result(expression.shape(), fortran ? order::F : order::C);
+    evaluate_into(view<T>(result), expression);
+    return result;
+}
+
+} // namespace nd::detail
+
+namespace nd {
+
+/// Evaluates an expression into a new array, in one loop. `auto w = nd::eval(a * b + 1);`
+template <expression E> array<typename std::remove_cvref_t<E>::value_type> eval(const E& expression) {
+    return detail::evaluate_new<typename std::remove_cvref_t<E>::value_type>(expression);
+}
+
+} // namespace nd

@@ -1,0 +1,158 @@
+#pragma once
+// Lazy elementwise nodes. `a * b + c` builds a node holding its operands (views of arrays,
+// scalars, or other nodes, all by value, so a node never dangles) together with the broadcast
+// shape and NumPy's result type, both computed here when the node is built. Nothing is computed
+// until eval/ evaluates the node.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "nd/core/array.hpp"
+#include "nd/core/convert.hpp"
+#include "nd/core/fwd.hpp"
+#include "nd/core/layout.hpp"
+#include "nd/core/view.hpp"
+#include "nd/expr/promotion.hpp"
+
+namespace nd {
+
+namespace detail {
+
+/// An array operand: a read-only view, which shares (and keeps alive) the array's buffer.
+template <class T> struct array_leaf {
+    using value_type = T;
+    view<const T> elements;
+    const dim_vector& shape() const noexcept { return elements.shape(); }
+};
+
+/// A scalar operand, already converted to the type NEP 50 gives it next to the arrays.
+template <class T> struct scalar_leaf {
+    using value_type = T;
+    T value;
+    static const dim_vector& shape() noexcept {
+        static const dim_vector none;
+        return none;
+    }
+};
+
+/// The broadcast shape of several operand shapes, or NumPy's error listing all of them.
+template <class... Shapes> dim_vector broadcast_all(const Shapes&... shapes) {
+    dim_vector result;
+    bool fits = true;
+    auto combine = [&](const dim_vector& next) {
+        if (!fits) return;
+        const std::size_t n = std::max(result.size(), next.size());
+        dim_vector merged(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::ptrdiff_t x = k < result.size() ? result[result.size() - 1 - k] : 1;
+            const std::ptrdiff_t y = k < next.size() ? next[next.size() - 1 - k] : 1;
+            if (x != y && x != 1 && y != 1) fits = false;
+            merged[n - 1 - k] = x == 1 ? y : x;
+        }
+        result = std::move(merged);
+    };
+    (combine(shapes), ...);
+    if (!fits) {
+        std::string listed;
+        ((listed += (listed.empty() ? "" : " ") + to_string(shapes)), ...);
+        throw shape_error("operands could not be broadcast together with shapes " + listed);
+    }
+    return result;
+}
+
+} // namespace detail
+
+/// A lazy elementwise operation `Op` over its operands. Build it with operators and ufuncs;
+/// read its shape and value_type; evaluate it by assigning it or with nd::eval.
+/// `auto e = nd::sqrt(a) * 2.0f + 1.0f;  // nothing computed yet`
+template <class Op, class... Operands> class expression_node : public detail::expression_tag {
+public:
+    using compute_type = typename Op::template compute<typename Operands::value_type...>;
+    using value_type = typename Op::template result<typename Operands::value_type...>;
+
+    expression_node(Op op, Operands... operands)
+        : op_(op), operands_(std::move(operands)...),
+          shape_(std::apply([](const auto&... o) { return detail::broadcast_all(o.shape()...); }, operands_)) {}
+
+    /// The broadcast shape of the operands. `(a + b).shape()`
+    const dim_vector& shape() const noexcept { return shape_; }
+    std::ptrdiff_t ndim() const noexcept { return static_cast<std::ptrdiff_t>(shape_.size()); }
+    std::ptrdiff_t size() const noexcept { return detail::size_of(shape_); }
+    const Op& operation() const noexcept { return op_; }
+    const std::tuple<Operands...>& operands() const noexcept { return operands_; }
+
+private:
+    [[no_unique_address]] Op op_;
+    std::tuple<Operands...> operands_;
+    dim_vector shape_;
+};
+
+namespace detail {
+
+template <class T> struct is_expression_node : std::false_type {};
+template <class Op, class... O> struct is_expression_node<expression_node<Op, O...>> : std::true_type {};
+
+/// What may stand in an elementwise operation: arrays, views, expressions and C++ scalars.
+template <class T>
+concept operand = array_like<T> || expression<T> || numeric<std::remove_cvref_t<T>>;
+template <class T>
+concept array_operand = array_like<T> || expression<T>;
+
+template <class T> struct value_type_of {
+    using type = std::remove_cvref_t<T>;
+};
+template <class T>
+    requires(array_like<T> || expression<T>)
+struct value_type_of<T> {
+    using type = typename std::remove_cvref_t<T>::value_type;
+};
+
+/// The element type of the array-like operands together (scalars do not count: they are weak).
+template <class... Args> struct array_type_of;
+template <> struct array_type_of<> {
+    using type = void;
+};
+template <class A, class B> struct promote_known {
+    using type = promote_t<A, B>;
+};
+template <class A> struct promote_known<A, void> {
+    using type = A;
+};
+template <class B> struct promote_known<void, B> {
+    using type = B;
+};
+template <> struct promote_known<void, void> {
+    using type = void;
+};
+template <class First, class... Rest> struct array_type_of<First, Rest...> {
+    using first = std::conditional_t<array_operand<First>, typename value_type_of<First>::type, void>;
+    using type = typename promote_known<first, typename array_type_of<Rest...>::type>::type;
+};
+
+/// Turns one argument into a node operand; scalars take the type NEP 50 gives them next to
+/// `ArrayType`.
+template <class ArrayType, class X> auto make_operand(X&& x) {
+    using plain = std::remove_cvref_t<X>;
+    if constexpr (expression<plain>) return plain(std::forward<X>(x));
+    else if constexpr (array_like<plain>) return array_leaf<typename plain::value_type>{view<const typename plain::value_type>(std::forward<X>(x))};
+    else return scalar_leaf<weak_result_t<ArrayType, plain>>{convert<weak_result_t<ArrayType, plain>>(x)};
+}
+
+} // namespace detail
+
+/// Builds the node for `op` over any mix of arrays, views, expressions and scalars (at least
+/// one of them array-like); throws nd::shape_error when they do not broadcast.
+/// `auto e = nd::make_expression(nd::ops::add{}, a, 1);`
+template <class Op, class... Args>
+    requires(detail::operand<Args> && ...) && (detail::array_operand<Args> || ...)
+auto make_expression(Op op, Args&&... args) {
+    using array_type = typename detail::array_type_of<Args...>::type;
+    return expression_node<Op, decltype(detail::make_operand<array_type>(std::forward<Args>(args)))...>(
+        op, detail::make_operand<array_type>(std::forward<Args>(args))...);
+}
+
+} // namespace nd

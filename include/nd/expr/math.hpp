@@ -1,0 +1,205 @@
+#pragma once
+// NumPy's math ufuncs as elementwise operations. They compute in the float type of their input
+// (integers become float64, small integers float32 since nd has no float16) and have SIMD
+// versions for float and double.
+
+#include <cmath>
+#include <complex>
+#include <type_traits>
+
+#include "nd/core/simd.hpp"
+#include "nd/expr/arithmetic.hpp"
+#include "nd/expr/promotion.hpp"
+
+namespace nd::ops {
+
+/// A math function of one argument, computing in float_of_t of its input.
+struct float_function {
+    template <class T> using compute = float_of_t<T>;
+    template <class T> using result = float_of_t<T>;
+    template <class C> static constexpr bool batchable = std::is_floating_point_v<C> && simd::has_batch<C>;
+};
+
+template <class C> C complex_log2(C z) {
+    using R = typename C::value_type;
+    return std::log(z) / std::log(R(2));
+}
+
+// clang-format off
+struct sqrt : float_function { static constexpr const char* name = "sqrt"; template <class C> static C apply(C x) { return std::sqrt(x); }  template <class B> static B apply_batch(const B& x) { return simd::sqrt(x); } };
+struct exp : float_function { static constexpr const char* name = "exp"; template <class C> static C apply(C x) { return std::exp(x); }  template <class B> static B apply_batch(const B& x) { return simd::exp(x); } };
+struct log : float_function { static constexpr const char* name = "log"; template <class C> static C apply(C x) { return std::log(x); }  template <class B> static B apply_batch(const B& x) { return simd::log(x); } };
+struct log10 : float_function { static constexpr const char* name = "log10"; template <class C> static C apply(C x) { return std::log10(x); }  template <class B> static B apply_batch(const B& x) { return simd::log10(x); } };
+struct sin : float_function { static constexpr const char* name = "sin"; template <class C> static C apply(C x) { return std::sin(x); }  template <class B> static B apply_batch(const B& x) { return simd::sin(x); } };
+struct cos : float_function { static constexpr const char* name = "cos"; template <class C> static C apply(C x) { return std::cos(x); }  template <class B> static B apply_batch(const B& x) { return simd::cos(x); } };
+struct tan : float_function { static constexpr const char* name = "tan"; template <class C> static C apply(C x) { return std::tan(x); }  template <class B> static B apply_batch(const B& x) { return simd::tan(x); } };
+struct arcsin : float_function { static constexpr const char* name = "arcsin"; template <class C> static C apply(C x) { return std::asin(x); }  template <class B> static B apply_batch(const B& x) { return simd::asin(x); } };
+struct arccos : float_function { static constexpr const char* name = "arccos"; template <class C> static C apply(C x) { return std::acos(x); }  template <class B> static B apply_batch(const B& x) { return simd::acos(x); } };
+struct arctan : float_function { static constexpr const char* name = "arctan"; template <class C> static C apply(C x) { return std::atan(x); }  template <class B> static B apply_batch(const B& x) { return simd::atan(x); } };
+struct sinh : float_function { static constexpr const char* name = "sinh"; template <class C> static C apply(C x) { return std::sinh(x); }  template <class B> static B apply_batch(const B& x) { return simd::sinh(x); } };
+struct cosh : float_function { static constexpr const char* name = "cosh"; template <class C> static C apply(C x) { return std::cosh(x); }  template <class B> static B apply_batch(const B& x) { return simd::cosh(x); } };
+struct tanh : float_function { static constexpr const char* name = "tanh"; template <class C> static C apply(C x) { return std::tanh(x); }  template <class B> static B apply_batch(const B& x) { return simd::tanh(x); } };
+// clang-format on
+
+struct log2 : float_function { static constexpr const char* name = "log2";
+    template <class C> static C apply(C x) {
+        if constexpr (complex_number<C>) return complex_log2(x);
+        else return std::log2(x);
+    }
+    template <class B> static B apply_batch(const B& x) { return simd::log2(x); }
+};
+
+/// Rounding functions: real types only, as in NumPy.
+struct rounding : float_function {
+    template <class C> static void check() { static_assert(!complex_number<C>, "rounding functions are not defined for complex numbers"); }
+};
+struct floor : rounding { static constexpr const char* name = "floor";
+    template <class C> static C apply(C x) { return check<C>(), std::floor(x); }
+    template <class B> static B apply_batch(const B& x) { return simd::floor(x); }
+};
+struct ceil : rounding { static constexpr const char* name = "ceil";
+    template <class C> static C apply(C x) { return check<C>(), std::ceil(x); }
+    template <class B> static B apply_batch(const B& x) { return simd::ceil(x); }
+};
+struct trunc : rounding { static constexpr const char* name = "trunc";
+    template <class C> static C apply(C x) { return check<C>(), std::trunc(x); }
+    template <class B> static B apply_batch(const B& x) { return simd::trunc(x); }
+};
+/// Round half to even (the default floating-point rounding mode), as np.rint.
+struct rint : rounding { static constexpr const char* name = "rint";
+    template <class C> static C apply(C x) { return check<C>(), std::nearbyint(x); }
+    template <class B> static B apply_batch(const B& x) { return simd::nearbyint(x); }
+};
+
+/// A math function of two arguments, computing in the float type of both.
+struct float_function2 {
+    template <class A, class B> using compute = float_of_t<promote_t<A, B>>;
+    template <class A, class B> using result = compute<A, B>;
+    template <class C> static constexpr bool batchable = std::is_floating_point_v<C> && simd::has_batch<C>;
+};
+struct arctan2 : float_function2 { static constexpr const char* name = "arctan2";
+    template <class C> static C apply(C y, C x) { return std::atan2(y, x); }
+    template <class B> static B apply_batch(const B& y, const B& x) { return simd::atan2(y, x); }
+};
+struct hypot : float_function2 { static constexpr const char* name = "hypot";
+    template <class C> static C apply(C x, C y) { return std::hypot(x, y); }
+    template <class B> static B apply_batch(const B& x, const B& y) { return simd::hypot(x, y); }
+};
+
+/// |x|: same type, except that complex numbers give their real type; abs of the most negative
+/// integer is itself, as in NumPy.
+struct absolute { static constexpr const char* name = "absolute";
+    template <class T> using compute = nd::detail::canonical<T>;
+    template <class T> using result = std::conditional_t<complex_number<T>, typename nd::detail::complex_value<nd::detail::canonical<T>>::type, nd::detail::canonical<T>>;
+    template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_signed_v<C>;
+    template <class C> static auto apply(C x) {
+        if constexpr (complex_number<C>) return std::abs(x);
+        else if constexpr (std::is_same_v<C, bool> || std::is_unsigned_v<C>) return x;
+        else if constexpr (nd::integer<C>) return x < 0 ? negative::apply(x) : x;
+        else return std::fabs(x);
+    }
+    template <class B> static B apply_batch(const B& x) { return simd::abs(x); }
+};
+
+/// -1, 0 or 1 (NaN stays NaN); complex numbers take the sign of their real part, or of the
+/// imaginary part when the real part is zero (NumPy 1.x).
+struct sign : same_type { static constexpr const char* name = "sign";
+    template <class C> static C apply(C x) {
+        if constexpr (complex_number<C>) {
+            using R = typename C::value_type;
+            const R part = x.real() != R(0) ? x.real() : x.imag();
+            if (std::isnan(x.real()) || std::isnan(x.imag())) return C(std::nan(""), 0);
+            return C(part > 0 ? R(1) : part < 0 ? R(-1) : R(0), R(0));
+        } else if constexpr (std::is_same_v<C, bool>) {
+            return x;
+        } else {
+            return x > C(0) ? C(1) : x < C(0) ? C(-1) : x == C(0) ? C(0) : x;
+        }
+    }
+};
+
+template <class C> bool lexicographic_less_equal(const C& a, const C& b) {
+    if constexpr (complex_number<C>) return a.real() < b.real() || (a.real() == b.real() && a.imag() <= b.imag());
+    else return a <= b;
+}
+template <class C> bool any_nan(const C& x) {
+    if constexpr (complex_number<C>) return std::isnan(x.real()) || std::isnan(x.imag());
+    else if constexpr (std::is_floating_point_v<C>) return std::isnan(x);
+    else return false;
+}
+
+/// Elementwise minimum and maximum: NaN from either side wins, as np.minimum / np.maximum.
+struct minimum : same_type { static constexpr const char* name = "minimum";
+    template <class C> static constexpr bool batchable = simd::has_batch<C>;
+    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(a, b) || any_nan(a) ? a : b; }
+    template <class B> static B apply_batch(const B& a, const B& b) { return simd::minimum(a, b); }
+};
+struct maximum : same_type { static constexpr const char* name = "maximum";
+    template <class C> static constexpr bool batchable = simd::has_batch<C>;
+    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(b, a) || any_nan(a) ? a : b; }
+    template <class B> static B apply_batch(const B& a, const B& b) { return simd::maximum(a, b); }
+};
+/// Minimum and maximum that ignore NaN unless both are NaN, as np.fmin / np.fmax.
+struct fmin : same_type { static constexpr const char* name = "fmin";
+    template <class C> static constexpr bool batchable = simd::has_batch<C>;
+    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(a, b) || any_nan(b) ? a : b; }
+    template <class B> static B apply_batch(const B& a, const B& b) { return simd::fmin(a, b); }
+};
+struct fmax : same_type { static constexpr const char* name = "fmax";
+    template <class C> static constexpr bool batchable = simd::has_batch<C>;
+    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(b, a) || any_nan(b) ? a : b; }
+    template <class B> static B apply_batch(const B& a, const B& b) { return simd::fmax(a, b); }
+};
+
+/// np.clip(x, lo, hi) = minimum(maximum(x, lo), hi), NaN propagating.
+struct clip : same_type { static constexpr const char* name = "clip";
+    template <class C> static constexpr bool batchable = simd::has_batch<C>;
+    template <class C> static C apply(C x, C lo, C hi) { return minimum::apply(maximum::apply(x, lo), hi); }
+    template <class B> static B apply_batch(const B& x, const B& lo, const B& hi) { return simd::minimum(simd::maximum(x, lo), hi); }
+};
+
+/// NaN, infinity and finiteness tests: bool results.
+struct classification {
+    template <class T> using compute = nd::detail::canonical<T>;
+    template <class T> using result = bool;
+    template <class C> static constexpr bool batchable = false;
+};
+struct isnan : classification { static constexpr const char* name = "isnan";
+    template <class C> static bool apply(C x) { return any_nan(x); }
+};
+struct isinf : classification { static constexpr const char* name = "isinf";
+    template <class C> static bool apply(C x) {
+        if constexpr (complex_number<C>) return std::isinf(x.real()) || std::isinf(x.imag());
+        else if constexpr (std::is_floating_point_v<C>) return std::isinf(x);
+        else return false;
+    }
+};
+struct isfinite : classification { static constexpr const char* name = "isfinite";
+    template <class C> static bool apply(C x) {
+        if constexpr (complex_number<C>) return std::isfinite(x.real()) && std::isfinite(x.imag());
+        else if constexpr (std::is_floating_point_v<C>) return std::isfinite(x);
+        else return true;
+    }
+};
+
+/// np.round(x, decimals): scale by a power of ten in x's own type, round half to even, scale
+/// back. Integers are unchanged for decimals >= 0.
+struct round : same_type { static constexpr const char* name = "round";
+    int decimals = 0;
+    template <class C> C apply(C x) const {
+        if constexpr (complex_number<C>) {
+            return C(apply(x.real()), apply(x.imag()));
+        } else if constexpr (std::is_floating_point_v<C>) {
+            const C factor = static_cast<C>(std::pow(10.0, decimals >= 0 ? decimals : -decimals));
+            return decimals >= 0 ? std::nearbyint(x * factor) / factor : std::nearbyint(x / factor) * factor;
+        } else if constexpr (std::is_same_v<C, bool>) {
+            return x;
+        } else {
+            if (decimals >= 0) return x;
+            const double factor = std::pow(10.0, -decimals);
+            return nd::detail::convert<C>(std::nearbyint(static_cast<double>(x) / factor) * factor);
+        }
+    }
+};
+
+} // namespace nd::ops
