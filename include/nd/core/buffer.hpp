@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <utility>
 
@@ -19,8 +20,14 @@ public:
 
     /// Allocates `bytes` of uninitialised, 64-byte aligned storage with one reference.
     static buffer_ref allocate(std::size_t bytes) {
-        void* block = ::operator new(header_size + bytes, std::align_val_t{buffer_alignment});
-        auto* head = ::new (block) header{};
+        // Plain operator new, aligned by hand: glibc serves aligned allocations of large blocks
+        // with fresh mmaps every time, which costs a page fault per 4 KiB on every array, while
+        // plain allocations are recycled.
+        void* block = ::operator new(header_size + bytes + buffer_alignment);
+        const auto address = reinterpret_cast<std::uintptr_t>(block);
+        const auto aligned = (address + buffer_alignment - 1) / buffer_alignment * buffer_alignment;
+        auto* head = ::new (reinterpret_cast<void*>(aligned)) header{};
+        head->block = block;
         head->references.store(1, std::memory_order_relaxed);
         return buffer_ref(head);
     }
@@ -50,6 +57,7 @@ public:
 private:
     struct header {
         std::atomic<long> references;
+        void* block; // what operator new returned, to give back
     };
     static constexpr std::size_t header_size = buffer_alignment; // keeps the elements aligned
 
@@ -59,8 +67,9 @@ private:
     }
     void drop() noexcept {
         if (head_ && head_->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            void* block = head_->block;
             head_->~header();
-            ::operator delete(static_cast<void*>(head_), std::align_val_t{buffer_alignment});
+            ::operator delete(block);
         }
         head_ = nullptr;
     }

@@ -24,6 +24,9 @@ template <class T> struct batch_placeholder {};
 template <class T> using batch = batch_placeholder<T>;
 template <class T> inline constexpr std::ptrdiff_t width = 1;
 // Declared only, so that code naming them compiles; nothing calls them without SIMD.
+template <class T> batch<T> load(const T*) noexcept;
+template <class T> void store(T*, const batch<T>&) noexcept;
+template <class T> batch<T> splat(T) noexcept;
 template <class B> B sqrt(const B&);
 template <class B> B exp(const B&);
 template <class B> B log(const B&);

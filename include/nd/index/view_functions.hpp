@@ -25,13 +25,10 @@ template <class T> view<const T> as_view(const array<T>& a) { return view<const 
 /// `nd::expand_dims(x, 0)  // np.expand_dims(x, 0)`
 template <array_like A> auto expand_dims(A&& a, std::ptrdiff_t axis) {
     auto v = detail::as_view(std::forward<A>(a));
-    using element_type = typename decltype(v)::element_type;
     const std::size_t position = detail::normalize_axis(axis, v.ndim() + 1);
-    detail::view_parts<element_type> parts{v.data(), v.shape(), v.strides(), v.buffer(), v.flags().writeable};
-    parts.shape.insert(position, 1);
-    parts.strides.insert(position, 0);
-    detail::checked_size(parts.shape, v.itemsize());
-    return view<element_type>(std::move(parts));
+    dim_vector shape = v.shape();
+    shape.insert(position, 1);
+    return v.reshape(shape); // as NumPy does, so the new axis gets the strides NumPy gives it
 }
 
 /// A read-only view of `a` broadcast to `shape`; stretched axes have stride 0, so writing to

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "nd/core/array_base.hpp"
+#include "nd/eval/evaluate.hpp"
 #include "nd/io/print.hpp"
 
 namespace nd {
@@ -16,5 +17,8 @@ template <array_like A> std::ostream& operator<<(std::ostream& os, const A& a) {
                         std::span<const std::ptrdiff_t>(a.strides().data(), a.strides().size()));
     return os;
 }
+
+/// Prints an expression's values, as print(a * 10) does in NumPy. `std::cout << a * 10;`
+template <expression E> std::ostream& operator<<(std::ostream& os, const E& e) { return os << nd::eval(e); }
 
 } // namespace nd
