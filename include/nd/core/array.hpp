@@ -148,8 +148,10 @@ private:
         auto buffer = detail::buffer_ref::allocate(static_cast<std::size_t>(count * base::itemsize()));
         auto* first = reinterpret_cast<Element*>(buffer.bytes());
         if constexpr (!std::is_trivially_default_constructible_v<Element>) std::uninitialized_default_construct_n(first, count);
-        return {first, shape, detail::contiguous_strides(shape, base::itemsize(), memory_order == order::F ? order::F : order::C),
-                std::move(buffer), true};
+        // NumPy gives a new empty array all-zero strides.
+        dim_vector strides = count == 0 ? dim_vector(shape.size(), 0)
+                                        : detail::contiguous_strides(shape, base::itemsize(), memory_order == order::F ? order::F : order::C);
+        return {first, shape, std::move(strides), std::move(buffer), true};
     }
 
     detail::view_parts<Element> mutable_parts() const { return this->parts(); }

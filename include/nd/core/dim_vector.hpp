@@ -23,7 +23,7 @@ public:
     using iterator = std::ptrdiff_t*;
     using const_iterator = const std::ptrdiff_t*;
 
-    dim_vector() noexcept = default;
+    dim_vector() noexcept {}
     explicit dim_vector(std::size_t count, std::ptrdiff_t value = 0) { assign_fill(count, value); }
     dim_vector(std::initializer_list<std::ptrdiff_t> values) { assign_range(values.begin(), values.size()); }
 
@@ -92,7 +92,10 @@ public:
     }
 
     friend bool operator==(const dim_vector& a, const dim_vector& b) noexcept {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+        if (a.size_ != b.size_) return false;
+        for (std::size_t i = 0; i < a.size_; ++i)
+            if (a.data_[i] != b.data_[i]) return false;
+        return true;
     }
 
 private:
@@ -112,22 +115,27 @@ private:
             other.heap_ = nullptr;
             other.data_ = other.inline_;
         } else {
-            std::copy(other.inline_, other.inline_ + other.size_, inline_);
+            for (std::size_t i = 0; i < other.size_; ++i) inline_[i] = other.inline_[i];
         }
         size_ = other.size_;
         other.size_ = 0;
     }
+    // Plain loops rather than std::copy: shapes are a few entries long, and a call to memmove
+    // per copy would cost more than the copy.
     void assign_range(const std::ptrdiff_t* values, std::size_t count) {
-        size_ = 0;
-        resize(count);
-        std::copy(values, values + count, data_);
+        if (count > capacity()) {
+            size_ = 0;
+            resize(count);
+        }
+        for (std::size_t i = 0; i < count; ++i) data_[i] = values[i];
+        size_ = count;
     }
     void assign_fill(std::size_t count, std::ptrdiff_t value) {
         resize(count);
         std::fill(data_, data_ + count, value);
     }
 
-    std::ptrdiff_t inline_[inline_capacity] = {};
+    std::ptrdiff_t inline_[inline_capacity];
     std::ptrdiff_t* heap_ = nullptr;
     std::ptrdiff_t* data_ = inline_;
     std::size_t size_ = 0;

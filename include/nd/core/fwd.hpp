@@ -34,7 +34,7 @@ template <class U, class T> array<U> copy_elements(const view<const T>& source, 
 struct expression_tag {};
 
 /// Evaluates an expression into destination (broadcast, overlap-safe): eval/evaluate.hpp.
-template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression);
+template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression, bool fresh = false);
 
 /// Evaluates an expression into a new array of element type T: eval/evaluate.hpp.
 template <class T, class E> array<T> evaluate_new(const E& expression);

@@ -65,7 +65,9 @@ inline dim_vector contiguous_strides(const dim_vector& shape, std::ptrdiff_t ite
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t axis = memory_order == order::F ? k : n - 1 - k;
         strides[axis] = step;
-        step *= shape[axis] > 0 ? shape[axis] : 1;
+        // An empty axis counts as 1, as in NumPy's reshape; the unsigned product cannot be
+        // undefined for empty shapes like (2**40, 2**40, 0), whose strides are never used.
+        step = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(step) * static_cast<std::size_t>(shape[axis] > 0 ? shape[axis] : 1));
     }
     return strides;
 }

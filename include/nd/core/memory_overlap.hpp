@@ -24,14 +24,14 @@
 // (P. Ramachandran, "Use of Extended Euclidean Algorithm in Solving a System of Linear
 // Diophantine Equations with Bounded Variables", 2006), written independently here.
 
-#include "macros.hpp"
+#include "nd/core/macros.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <utility>
-#include <vector>
+#include <array>
 
 namespace nd::detail {
 
@@ -136,14 +136,32 @@ struct term {
     wide count;
 };
 
+/// A fixed-capacity list: two operands of rank <= 32 plus the itemsize term. Being on the
+/// stack keeps the overlap check, which runs on every evaluation, free of allocations.
+template <class T> struct small_list {
+    static constexpr std::size_t capacity = 2 * 32 + 1;
+    std::array<T, capacity> items{};
+    std::size_t count = 0;
+    void push_back(const T& value) noexcept { items[count++] = value; }
+    T* begin() noexcept { return items.data(); }
+    T* end() noexcept { return items.data() + count; }
+    const T* begin() const noexcept { return items.data(); }
+    const T* end() const noexcept { return items.data() + count; }
+    std::size_t size() const noexcept { return count; }
+    bool empty() const noexcept { return count == 0; }
+    T& back() noexcept { return items[count - 1]; }
+    void clear() noexcept { count = 0; }
+    const T& operator[](std::size_t i) const noexcept { return items[i]; }
+};
+
 /// Decides whether sum(coef_i * x_i) == rhs has a solution within the bounds.
 class bounded_equation {
   public:
-    bounded_equation(std::vector<term> terms, wide rhs) : terms_(std::move(terms)), rhs_(rhs) {
+    bounded_equation(const small_list<term>& terms, wide rhs) : terms_(terms), rhs_(rhs) {
         // Equal coefficients act as one variable with the summed bound, and no variable can
         // usefully exceed rhs / coef; both shrink the search without changing the answer.
         std::sort(terms_.begin(), terms_.end(), [](const term& a, const term& b) { return a.coef > b.coef; });
-        std::vector<term> merged;
+        small_list<term> merged;
         for (const term& t : terms_) {
             if (!merged.empty() && merged.back().coef == t.coef)
                 merged.back().count += t.count;
@@ -193,14 +211,14 @@ class bounded_equation {
         return false;
     }
 
-    std::vector<term> terms_;
+    small_list<term> terms_;
     wide rhs_;
-    std::vector<wide> prefix_gcd_;    // gcd(coef_0, ..., coef_i)
-    std::vector<wide> prefix_reach_;  // coef_0 * count_0 + ... + coef_i * count_i
+    small_list<wide> prefix_gcd_;    // gcd(coef_0, ..., coef_i)
+    small_list<wide> prefix_reach_;  // coef_0 * count_0 + ... + coef_i * count_i
 };
 
 /// Appends an operand's axes as equation terms; flat axes touch only one address.
-inline void append_terms(const memory_extent& e, std::vector<term>& out) {
+inline void append_terms(const memory_extent& e, small_list<term>& out) {
     for (std::size_t i = 0; i < e.shape.size(); ++i) {
         const wide s = e.byte_strides[i];
         if (e.shape[i] > 1 && s != 0) out.push_back({s < 0 ? -s : s, wide{e.shape[i]} - 1});
@@ -243,13 +261,12 @@ inline bool extents_overlap(const memory_extent& a, const memory_extent& b) {
     // mirrored pairing gives another with the same answer. Take the smaller right-hand side,
     // since it caps the variables tighter. Both are >= 0 because the ranges intersect.
     const wide rhs = std::min(rb.hi - 1 - ra.lo, ra.hi - 1 - rb.lo);
-    std::vector<term> terms;
-    terms.reserve(a.shape.size() + b.shape.size() + 1);
+    small_list<term> terms;
     append_terms(a, terms);
     append_terms(b, terms);
     const wide in_element = wide{a.itemsize} - 1 + (wide{b.itemsize} - 1);
     if (in_element > 0) terms.push_back({1, in_element});
-    return bounded_equation(std::move(terms), rhs).solvable();
+    return bounded_equation(terms, rhs).solvable();
 }
 
 /// The memory an array or view touches, for the overlap checks.

@@ -109,4 +109,80 @@ template <class B> B fmax(const B& a, const B& b) {
 }
 #endif
 
+/// The side of the square blocks transpose_block moves at once for T (1 when there is no
+/// register transpose for T on this architecture).
+template <class T> constexpr std::ptrdiff_t transpose_width() {
+#if !defined(ND_NO_SIMD) && defined(__AVX__)
+    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) return 32 / static_cast<std::ptrdiff_t>(sizeof(T));
+#elif !defined(ND_NO_SIMD) && defined(__SSE2__)
+    if constexpr (sizeof(T) == 4 || sizeof(T) == 8) return 16 / static_cast<std::ptrdiff_t>(sizeof(T));
+#endif
+    return 1;
+}
+
+/// Copies a transpose_width × transpose_width block: row r of `to` receives column r of `from`.
+/// Strides are in elements. Moves bits only, so any 4- or 8-byte element type works.
+template <class T> void transpose_block(const T* from, std::ptrdiff_t from_stride, T* to, std::ptrdiff_t to_stride) noexcept {
+#if !defined(ND_NO_SIMD) && defined(__AVX__)
+    if constexpr (sizeof(T) == 4) {
+        const auto* f = reinterpret_cast<const float*>(from);
+        auto* t = reinterpret_cast<float*>(to);
+        __m256 r[8], u[8];
+        for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(f + i * from_stride);
+        for (int i = 0; i < 8; i += 2) {
+            u[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+            u[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+        }
+        for (int i = 0; i < 8; i += 4) {
+            r[i] = _mm256_shuffle_ps(u[i], u[i + 2], 0x44);
+            r[i + 1] = _mm256_shuffle_ps(u[i], u[i + 2], 0xEE);
+            r[i + 2] = _mm256_shuffle_ps(u[i + 1], u[i + 3], 0x44);
+            r[i + 3] = _mm256_shuffle_ps(u[i + 1], u[i + 3], 0xEE);
+        }
+        for (int i = 0; i < 4; ++i) {
+            _mm256_storeu_ps(t + i * to_stride, _mm256_permute2f128_ps(r[i], r[i + 4], 0x20));
+            _mm256_storeu_ps(t + (i + 4) * to_stride, _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
+        }
+        return;
+    } else if constexpr (sizeof(T) == 8) {
+        const auto* f = reinterpret_cast<const double*>(from);
+        auto* t = reinterpret_cast<double*>(to);
+        __m256d r[4], u[4];
+        for (int i = 0; i < 4; ++i) r[i] = _mm256_loadu_pd(f + i * from_stride);
+        u[0] = _mm256_unpacklo_pd(r[0], r[1]);
+        u[1] = _mm256_unpackhi_pd(r[0], r[1]);
+        u[2] = _mm256_unpacklo_pd(r[2], r[3]);
+        u[3] = _mm256_unpackhi_pd(r[2], r[3]);
+        _mm256_storeu_pd(t, _mm256_permute2f128_pd(u[0], u[2], 0x20));
+        _mm256_storeu_pd(t + to_stride, _mm256_permute2f128_pd(u[1], u[3], 0x20));
+        _mm256_storeu_pd(t + 2 * to_stride, _mm256_permute2f128_pd(u[0], u[2], 0x31));
+        _mm256_storeu_pd(t + 3 * to_stride, _mm256_permute2f128_pd(u[1], u[3], 0x31));
+        return;
+    }
+#elif !defined(ND_NO_SIMD) && defined(__SSE2__)
+    if constexpr (sizeof(T) == 4) {
+        const auto* f = reinterpret_cast<const float*>(from);
+        auto* t = reinterpret_cast<float*>(to);
+        __m128 r0 = _mm_loadu_ps(f), r1 = _mm_loadu_ps(f + from_stride), r2 = _mm_loadu_ps(f + 2 * from_stride),
+               r3 = _mm_loadu_ps(f + 3 * from_stride);
+        _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+        _mm_storeu_ps(t, r0);
+        _mm_storeu_ps(t + to_stride, r1);
+        _mm_storeu_ps(t + 2 * to_stride, r2);
+        _mm_storeu_ps(t + 3 * to_stride, r3);
+        return;
+    } else if constexpr (sizeof(T) == 8) {
+        const auto* f = reinterpret_cast<const double*>(from);
+        auto* t = reinterpret_cast<double*>(to);
+        const __m128d r0 = _mm_loadu_pd(f), r1 = _mm_loadu_pd(f + from_stride);
+        _mm_storeu_pd(t, _mm_unpacklo_pd(r0, r1));
+        _mm_storeu_pd(t + to_stride, _mm_unpackhi_pd(r0, r1));
+        return;
+    }
+#endif
+    constexpr std::ptrdiff_t w = transpose_width<T>();
+    for (std::ptrdiff_t i = 0; i < w; ++i)
+        for (std::ptrdiff_t j = 0; j < w; ++j) to[i * to_stride + j] = from[j * from_stride + i];
+}
+
 } // namespace nd::simd

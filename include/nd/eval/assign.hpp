@@ -3,6 +3,8 @@
 // astype() and the creation functions. Overlapping source and destination are detected exactly
 // and resolved through a temporary, so the result is as if the source had been read first.
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstring>
 #include <type_traits>
@@ -12,6 +14,7 @@
 #include "nd/core/layout_transform.hpp"
 #include "nd/core/memory_overlap.hpp"
 #include "nd/core/view.hpp"
+#include "nd/core/simd.hpp"
 #include "nd/eval/strided_loop.hpp"
 
 namespace nd::detail {
@@ -36,6 +39,38 @@ template <class D, class S> void copy_run(const inner_run<2>& run) {
     }
 }
 
+// A two-dimensional copy whose destination is contiguous along its rows while the source is
+// contiguous along its columns: element-by-element it would read a new cache line per element.
+inline bool is_transpose(const loop_plan<2>& plan, std::ptrdiff_t itemsize) {
+    return !plan.empty && plan.shape.size() == 2 && plan.strides[0][1] == itemsize && plan.strides[1][0] == itemsize;
+}
+
+/// Copies a transposed plan in tiles that stay in L1, each made of register-transposed blocks.
+template <class T> void transpose_copy(const loop_plan<2>& plan, const std::array<std::byte*, 2>& pointers) {
+    constexpr std::ptrdiff_t block = simd::transpose_width<T>(), tile = 64;
+    const std::ptrdiff_t rows = plan.shape[0], columns = plan.shape[1];
+    const std::ptrdiff_t to_stride = plan.strides[0][0] / static_cast<std::ptrdiff_t>(sizeof(T));
+    const std::ptrdiff_t from_stride = plan.strides[1][1] / static_cast<std::ptrdiff_t>(sizeof(T));
+    T* to = reinterpret_cast<T*>(pointers[0]);
+    const T* from = reinterpret_cast<const T*>(pointers[1]);
+    // to(i, j) = to[i * to_stride + j]; from(i, j) = from[i + j * from_stride].
+    for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile) {
+        const std::ptrdiff_t i1 = std::min(rows, i0 + tile);
+        for (std::ptrdiff_t j0 = 0; j0 < columns; j0 += tile) {
+            const std::ptrdiff_t j1 = std::min(columns, j0 + tile);
+            std::ptrdiff_t i = i0;
+            for (; i + block <= i1; i += block) {
+                std::ptrdiff_t j = j0;
+                for (; j + block <= j1; j += block) simd::transpose_block(from + i + j * from_stride, from_stride, to + i * to_stride + j, to_stride);
+                for (std::ptrdiff_t r = i; r < i + block; ++r)
+                    for (std::ptrdiff_t c = j; c < j1; ++c) to[r * to_stride + c] = from[r + c * from_stride];
+            }
+            for (; i < i1; ++i)
+                for (std::ptrdiff_t c = j0; c < j1; ++c) to[i * to_stride + c] = from[i + c * from_stride];
+        }
+    }
+}
+
 template <class T, class U> void assign_elements(const view<T>& destination, const view<const U>& source) {
     static_assert(!std::is_const_v<T>, "cannot assign into a view of const elements");
     const dim_vector& target = destination.shape();
@@ -52,10 +87,16 @@ template <class T, class U> void assign_elements(const view<T>& destination, con
         return;
     }
     const dim_vector source_strides = broadcast_strides(source.shape(), source.strides(), target);
-    for_each_run<2>(target,
-                    {reinterpret_cast<std::byte*>(destination.data()),
-                     const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},
-                    {&destination.strides(), &source_strides}, copy_run<T, U>);
+    const loop_plan<2> plan = make_loop_plan<2>(target, {&destination.strides(), &source_strides});
+    const std::array<std::byte*, 2> pointers{reinterpret_cast<std::byte*>(destination.data()),
+                                             const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))};
+    if constexpr (std::is_same_v<T, U> && simd::transpose_width<T>() > 1) {
+        if (is_transpose(plan, static_cast<std::ptrdiff_t>(sizeof(T)))) {
+            transpose_copy<T>(plan, pointers);
+            return;
+        }
+    }
+    for_each_run(plan, pointers, copy_run<T, U>);
 }
 
 template <class T> void fill_elements(const view<T>& destination, const std::remove_const_t<T>& value) {

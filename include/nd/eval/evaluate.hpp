@@ -96,33 +96,31 @@ template <class Op, class Compute, class Value, class... Children> struct node_c
     }
 };
 
-/// Builds the cursor tree of an expression, numbering array operands from `slot` on, and
-/// records each operand's data pointer and broadcast strides for the loop.
+/// The array operands of an expression as the loop sees them: slot 0 is the destination.
 template <std::size_t N> struct operand_table {
-    std::array<std::byte*, N> pointers{};
-    std::array<dim_vector, N> strides{};
-    std::array<memory_extent, N> extents{};
-    std::size_t next = 1; // slot 0 is the destination
+    std::array<std::byte*, N> pointers;
+    std::array<const dim_vector*, N> shapes;
+    std::array<const dim_vector*, N> strides;
+    std::array<std::ptrdiff_t, N> itemsizes;
+    std::size_t next = 1;
 };
 
-template <std::size_t N, class T>
-leaf_cursor<T> make_cursor(const array_leaf<T>& leaf, operand_table<N>& table, const dim_vector& target) {
+/// Builds the cursor tree of an expression, numbering array operands from slot 1 on.
+template <std::size_t N, class T> leaf_cursor<T> make_cursor(const array_leaf<T>& leaf, operand_table<N>& table) {
     const std::size_t slot = table.next++;
     table.pointers[slot] = const_cast<std::byte*>(reinterpret_cast<const std::byte*>(leaf.elements.data()));
-    table.strides[slot] = broadcast_strides(leaf.elements.shape(), leaf.elements.strides(), target);
-    table.extents[slot] = extent_of(leaf.elements);
+    table.shapes[slot] = &leaf.elements.shape();
+    table.strides[slot] = &leaf.elements.strides();
+    table.itemsizes[slot] = static_cast<std::ptrdiff_t>(sizeof(T));
     return leaf_cursor<T>{slot};
 }
-template <std::size_t N, class T> scalar_cursor<T> make_cursor(const scalar_leaf<T>& leaf, operand_table<N>&, const dim_vector&) {
-    return {leaf.value};
-}
-template <std::size_t N, class Op, class... O>
-auto make_cursor(const expression_node<Op, O...>& node, operand_table<N>& table, const dim_vector& target) {
+template <std::size_t N, class T> scalar_cursor<T> make_cursor(const scalar_leaf<T>& leaf, operand_table<N>&) { return {leaf.value}; }
+template <std::size_t N, class Op, class... O> auto make_cursor(const expression_node<Op, O...>& node, operand_table<N>& table) {
     using node_type = expression_node<Op, O...>;
     return std::apply(
         [&](const auto&... operand) {
             return node_cursor<Op, typename node_type::compute_type, typename node_type::value_type,
-                               decltype(make_cursor(operand, table, target))...>{node.operation(), {make_cursor(operand, table, target)...}};
+                               decltype(make_cursor(operand, table))...>{node.operation(), {make_cursor(operand, table)...}};
         },
         node.operands());
 }
@@ -141,7 +139,7 @@ template <class D, class Cursor, std::size_t N> void evaluate_run(Cursor& cursor
             if (i < n) {
                 alignas(64) D lanes[width];
                 simd::store(lanes, cursor.partial_batch(i, n - i));
-                std::memcpy(out + i, lanes, static_cast<std::size_t>(n - i) * sizeof(D));
+                for (std::ptrdiff_t k = 0; k < n - i; ++k) out[i + k] = lanes[k];
             }
             return;
         }
@@ -158,38 +156,74 @@ template <class D, class Cursor, std::size_t N> void evaluate_run(Cursor& cursor
 // the destination's shape) is read at each element before that element is written, so it is
 // safe; any other overlap needs the right-hand side computed first.
 inline bool needs_temporary(const memory_extent& destination, const memory_extent& operand, const dim_vector& operand_strides) {
-    if (!bounds_overlap(destination, operand) || !extents_overlap(destination, operand)) return false;
-    if (destination.first != operand.first || destination.itemsize != operand.itemsize) return true;
-    for (std::size_t k = 0; k < destination.shape.size(); ++k)
-        if (destination.shape[k] > 1 && destination.byte_strides[k] != operand_strides[k]) return true;
-    return false;
+    if (!bounds_overlap(destination, operand)) return false;
+    if (destination.first == operand.first && destination.itemsize == operand.itemsize) {
+        bool same = true;
+        for (std::size_t k = 0; k < destination.shape.size(); ++k)
+            same = same && (destination.shape[k] <= 1 || destination.byte_strides[k] == operand_strides[k]);
+        if (same) return false;
+    }
+    return extents_overlap(destination, operand);
 }
 
-template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression) {
+/// Evaluates into destination. `fresh` says the destination was just allocated, so it cannot
+/// overlap any operand.
+template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression, bool fresh) {
     static_assert(!std::is_const_v<T>, "cannot evaluate into a view of const elements");
-    if (!broadcasts_to(expression.shape(), destination.shape()))
+    const dim_vector& shape = destination.shape();
+    if (!(expression.shape() == shape) && !broadcasts_to(expression.shape(), shape))
         throw shape_error("operands could not be broadcast together with shapes " + to_string(expression.shape()) + " " +
-                          to_string(destination.shape()) + " (the output's shape cannot change)");
+                          to_string(shape) + " (the output's shape cannot change)");
     if (!destination.flags().writeable) throw error("assignment destination is read-only");
     if (destination.size() == 0) return;
 
     constexpr std::size_t operands = 1 + leaf_count<E>::value;
     operand_table<operands> table;
     table.pointers[0] = reinterpret_cast<std::byte*>(destination.data());
-    table.strides[0] = destination.strides();
-    auto cursor = make_cursor(expression, table, destination.shape());
-
+    table.shapes[0] = &shape;
+    table.strides[0] = &destination.strides();
+    table.itemsizes[0] = static_cast<std::ptrdiff_t>(sizeof(T));
+    auto cursor = make_cursor(expression, table);
     const memory_extent out = extent_of(destination);
-    for (std::size_t slot = 1; slot < operands; ++slot) {
-        if (needs_temporary(out, table.extents[slot], table.strides[slot])) {
-            const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
-            assign_elements(destination, view<const typename E::value_type>(temporary));
-            return;
+
+    // The common case, one contiguous run: every operand laid out exactly like a contiguous
+    // destination, and none overlapping it except itself.
+    const auto f = destination.flags();
+    bool flat = f.c_contiguous || f.f_contiguous;
+    for (std::size_t slot = 1; flat && slot < operands; ++slot) {
+        flat = table.itemsizes[slot] == table.itemsizes[0] && *table.shapes[slot] == shape && *table.strides[slot] == *table.strides[0];
+        if (flat && !fresh && table.pointers[slot] != table.pointers[0]) {
+            const memory_extent operand{table.pointers[slot], table.itemsizes[slot], out.shape, out.byte_strides};
+            flat = !bounds_overlap(out, operand);
         }
     }
+    if (flat) {
+        inner_run<operands> run;
+        run.pointers = table.pointers;
+        for (std::size_t slot = 0; slot < operands; ++slot) run.strides[slot] = table.itemsizes[slot];
+        run.length = destination.size();
+        evaluate_run<T>(cursor, run);
+        return;
+    }
+
+    std::array<dim_vector, operands> strides;
     std::array<const dim_vector*, operands> stride_table;
-    for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &table.strides[slot];
-    for_each_run<operands>(destination.shape(), table.pointers, stride_table,
+    strides[0] = destination.strides();
+    for (std::size_t slot = 1; slot < operands; ++slot) {
+        strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
+        if (!fresh) {
+            const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
+                                        {table.shapes[slot]->data(), table.shapes[slot]->size()},
+                                        {table.strides[slot]->data(), table.strides[slot]->size()}};
+            if (needs_temporary(out, operand, strides[slot])) {
+                const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
+                assign_elements(destination, view<const typename E::value_type>(temporary));
+                return;
+            }
+        }
+    }
+    for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
+    for_each_run<operands>(shape, table.pointers, stride_table,
                            [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); });
 }
 
@@ -209,7 +243,7 @@ template <class E> bool all_operands_fortran(const E& expression) {
 template <class T, class E> array<T> evaluate_new(const E& expression) {
     const bool fortran = leaf_count<E>::value > 0 && expression.ndim() > 1 && all_operands_fortran(expression);
     array<T> result(expression.shape(), fortran ? order::F : order::C);
-    evaluate_into(view<T>(result), expression);
+    evaluate_into(view<T>(result), expression, true);
     return result;
 }
 

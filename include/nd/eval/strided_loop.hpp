@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <utility>
 
 #include "nd/core/dim_vector.hpp"
 #include "nd/core/layout.hpp"
@@ -21,15 +22,22 @@ template <std::size_t N> struct inner_run {
     std::ptrdiff_t length;
 };
 
-/// Calls `kernel(const inner_run<N>&)` for every innermost run of `shape`. Operand 0 is the
-/// destination: its strides choose the loop order. Every strides entry has shape.size() axes.
-template <std::size_t N, class Kernel>
-void for_each_run(const dim_vector& shape, const std::array<std::byte*, N>& pointers,
-                  const std::array<const dim_vector*, N>& strides, Kernel&& kernel) {
-    for (auto extent : shape)
-        if (extent == 0) return;
+/// The loop nest for N operands, outermost axis first: size-1 axes dropped, axes ordered by
+/// the destination's stride magnitudes, and neighbours merged where every operand steps over the
+/// inner axis exactly once per step of the outer one. Empty when there is nothing to do.
+template <std::size_t N> struct loop_plan {
+    dim_vector shape;
+    std::array<dim_vector, N> strides;
+    bool empty = false;
+};
 
-    // Axes that matter, outermost first by the destination's stride magnitude.
+template <std::size_t N>
+loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_vector*, N>& strides) {
+    loop_plan<N> plan;
+    for (auto extent : shape)
+        if (extent == 0) plan.empty = true;
+    if (plan.empty) return plan;
+
     dim_vector axes;
     for (std::size_t k = 0; k < shape.size(); ++k)
         if (shape[k] != 1) axes.push_back(static_cast<std::ptrdiff_t>(k));
@@ -39,36 +47,36 @@ void for_each_run(const dim_vector& shape, const std::array<std::byte*, N>& poin
     };
     sort_axes_descending(axes, magnitude);
 
-    // Merge an outer axis into the next inner one when every operand steps over the inner
-    // axis exactly once per step of the outer one.
-    dim_vector run_shape;
-    std::array<dim_vector, N> run_strides;
     for (auto axis : axes) {
         const auto a = static_cast<std::size_t>(axis);
-        run_shape.push_back(shape[a]);
-        for (std::size_t op = 0; op < N; ++op) run_strides[op].push_back((*strides[op])[a]);
+        plan.shape.push_back(shape[a]);
+        for (std::size_t op = 0; op < N; ++op) plan.strides[op].push_back((*strides[op])[a]);
     }
-    std::size_t rank = run_shape.size();
-    for (std::size_t k = rank; k-- > 1;) {
+    for (std::size_t k = plan.shape.size(); k-- > 1;) {
         bool mergeable = true;
         for (std::size_t op = 0; op < N; ++op)
-            mergeable = mergeable && run_strides[op][k - 1] == run_strides[op][k] * run_shape[k];
+            mergeable = mergeable && plan.strides[op][k - 1] == plan.strides[op][k] * plan.shape[k];
         if (mergeable) {
-            run_shape[k] *= run_shape[k - 1];
-            run_shape.erase(k - 1);
-            for (std::size_t op = 0; op < N; ++op) run_strides[op].erase(k - 1);
+            plan.shape[k] *= plan.shape[k - 1];
+            plan.shape.erase(k - 1);
+            for (std::size_t op = 0; op < N; ++op) plan.strides[op].erase(k - 1);
         }
     }
-    rank = run_shape.size();
+    return plan;
+}
 
-    inner_run<N> run{pointers, {}, rank ? run_shape[rank - 1] : 1};
-    for (std::size_t op = 0; op < N; ++op) run.strides[op] = rank ? run_strides[op][rank - 1] : 0;
+/// Calls `kernel(const inner_run<N>&)` for every innermost run of a plan, the outer axes
+/// advancing as an odometer.
+template <std::size_t N, class Kernel>
+void for_each_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, Kernel&& kernel) {
+    if (plan.empty) return;
+    const std::size_t rank = plan.shape.size();
+    inner_run<N> run{pointers, {}, rank ? plan.shape[rank - 1] : 1};
+    for (std::size_t op = 0; op < N; ++op) run.strides[op] = rank ? plan.strides[op][rank - 1] : 0;
     if (rank <= 1) {
         kernel(run);
         return;
     }
-
-    // Odometer over the outer axes.
     const std::size_t outer = rank - 1;
     dim_vector counter(outer, 0);
     for (;;) {
@@ -77,12 +85,20 @@ void for_each_run(const dim_vector& shape, const std::array<std::byte*, N>& poin
         for (;;) {
             if (k == 0) return;
             --k;
-            for (std::size_t op = 0; op < N; ++op) run.pointers[op] += run_strides[op][k];
-            if (++counter[k] < run_shape[k]) break;
-            for (std::size_t op = 0; op < N; ++op) run.pointers[op] -= run_strides[op][k] * run_shape[k];
+            for (std::size_t op = 0; op < N; ++op) run.pointers[op] += plan.strides[op][k];
+            if (++counter[k] < plan.shape[k]) break;
+            for (std::size_t op = 0; op < N; ++op) run.pointers[op] -= plan.strides[op][k] * plan.shape[k];
             counter[k] = 0;
         }
     }
+}
+
+/// Calls `kernel(const inner_run<N>&)` for every innermost run of `shape`. Operand 0 is the
+/// destination: its strides choose the loop order. Every strides entry has shape.size() axes.
+template <std::size_t N, class Kernel>
+void for_each_run(const dim_vector& shape, const std::array<std::byte*, N>& pointers,
+                  const std::array<const dim_vector*, N>& strides, Kernel&& kernel) {
+    for_each_run(make_loop_plan(shape, strides), pointers, std::forward<Kernel>(kernel));
 }
 
 } // namespace nd::detail

@@ -50,10 +50,13 @@ struct subtract : same_type { static constexpr const char* name = "subtract";
 };
 
 struct multiply : same_type { static constexpr const char* name = "multiply";
-    template <class C> static constexpr bool batchable = simd::has_batch<C> && sizeof(C) <= 4;
+    // Integer batches are left to the compiler: xsimd multiplies some integer widths with
+    // signed scalar arithmetic, which is undefined on overflow.
+    template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_floating_point_v<C>;
     template <class C> static C apply(C a, C b) {
         if constexpr (std::is_same_v<C, bool>) return a && b;
         else if constexpr (detail::is_int<C>) return static_cast<C>(static_cast<detail::wrapping<C>>(a) * static_cast<detail::wrapping<C>>(b));
+        else if constexpr (complex_number<C>) return C(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()); // NumPy's formula, not C's Annex G
         else return a * b;
     }
     template <class B> static B apply_batch(const B& a, const B& b) { return a * b; }
@@ -154,7 +157,7 @@ struct power : same_type { static constexpr const char* name = "power";
 };
 
 struct negative : same_type { static constexpr const char* name = "negative";
-    template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_signed_v<C>;
+    template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_floating_point_v<C>;
     template <class C> static C apply(C a) {
         static_assert(!std::is_same_v<C, bool>, "the numpy boolean negative is not supported; use nd::logical_not or ~");
         if constexpr (detail::is_int<C>) return static_cast<C>(detail::wrapping<C>(0) - static_cast<detail::wrapping<C>>(a));

@@ -2,6 +2,7 @@
 // Comparisons, bitwise and logical operations: bool results for comparisons and logic, integer
 // or bool results for bitwise operations (which floats do not have, as in NumPy).
 
+#include <cmath>
 #include <complex>
 #include <type_traits>
 
@@ -16,7 +17,7 @@ struct comparison {
     template <class A, class B> using result = bool;
     template <class C> static constexpr bool batchable = false;
     template <class C> static bool less(const C& a, const C& b) {
-        if constexpr (complex_number<C>) return a.real() < b.real() || (a.real() == b.real() && a.imag() < b.imag());
+        if constexpr (complex_number<C>) return (a.real() < b.real() && !std::isnan(a.imag()) && !std::isnan(b.imag())) || (a.real() == b.real() && a.imag() < b.imag());
         else return a < b;
     }
 };

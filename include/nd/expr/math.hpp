@@ -91,7 +91,7 @@ struct hypot : float_function2 { static constexpr const char* name = "hypot";
 struct absolute { static constexpr const char* name = "absolute";
     template <class T> using compute = nd::detail::canonical<T>;
     template <class T> using result = std::conditional_t<complex_number<T>, typename nd::detail::complex_value<nd::detail::canonical<T>>::type, nd::detail::canonical<T>>;
-    template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_signed_v<C>;
+    template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_floating_point_v<C>;
     template <class C> static auto apply(C x) {
         if constexpr (complex_number<C>) return std::abs(x);
         else if constexpr (std::is_same_v<C, bool> || std::is_unsigned_v<C>) return x;

@@ -1,0 +1,113 @@
+// When evaluation goes through a temporary: only when the destination overlaps an operand
+// other than itself. Counted with a replaced global operator new (this test executable's own).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#include <nd/nd.hpp>
+
+namespace {
+thread_local long allocations = 0;
+
+template <class A> std::vector<typename A::value_type> values_of(const A& a) {
+    std::vector<typename A::value_type> out;
+    auto flat = a.ravel();
+    for (std::ptrdiff_t i = 0; i < flat.size(); ++i) out.push_back(flat(i));
+    return out;
+}
+
+// Allocations made while running f.
+template <class F> long count_allocations(F&& f) {
+    const long before = allocations;
+    f();
+    return allocations - before;
+}
+} // namespace
+
+void* operator new(std::size_t size) {
+    ++allocations;
+    if (void* p = std::malloc(size ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    ++allocations;
+    return std::malloc(size ? size : 1);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+
+TEST_CASE("an operand that is the destination itself needs no temporary", "[eval]") {
+    auto a = nd::arange<double>(1000);
+    CHECK(count_allocations([&] { a = a + 1; }) == 0);
+    CHECK(a(999) == 1000.0);
+    CHECK(count_allocations([&] { a *= 2; }) == 0);
+    CHECK(count_allocations([&] { a.assign(nd::sqrt(a) * a + 1); }) == 0);
+    auto m = nd::arange<double>(12).reshape({3, 4});
+    auto row = m(1, nd::all);
+    CHECK(count_allocations([&] { row += 1; }) == 0);
+    CHECK(values_of(m(1, nd::all)) == std::vector<double>{5, 6, 7, 8});
+}
+
+TEST_CASE("disjoint operands need no temporary", "[eval]") {
+    auto a = nd::arange<float>(64);
+    auto b = nd::ones<float>({64});
+    auto c = nd::empty<float>({64});
+    CHECK(count_allocations([&] { c.assign(a * b + a); }) == 0);
+    auto big = nd::arange<double>(20);
+    auto evens = big(nd::slice(0, 20, 2));
+    auto odds = big(nd::slice(1, 20, 2));
+    CHECK(count_allocations([&] { evens.assign(odds * 2); }) == 0); // interleaved, not overlapping
+    CHECK(values_of(big(nd::slice(0, 6))) == std::vector<double>{2, 1, 6, 3, 10, 5});
+}
+
+TEST_CASE("overlapping operands go through one temporary and give NumPy's results", "[eval]") {
+    auto x = nd::arange<double>(9).reshape({3, 3});
+    long made = count_allocations([&] { x += x.T(); });
+    CHECK(made >= 1);
+    CHECK(values_of(x) == std::vector<double>{0, 4, 8, 4, 8, 12, 8, 12, 16});
+    auto y = nd::arange<double>(6);
+    nd::add(y(nd::slice(nd::none, -1)), y(nd::slice(1, nd::none)), nd::out(y(nd::slice(1, nd::none))));
+    CHECK(values_of(y) == std::vector<double>{0, 1, 3, 5, 7, 9});
+    auto a = nd::arange<long>(10);
+    a(nd::slice(1, nd::none)) = a(nd::slice(nd::none, -1)) * 1;
+    CHECK(values_of(a) == std::vector<long>{0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
+    auto s = nd::arange<long>(6).reshape({2, 3});
+    nd::array<long> t = s;
+    t = t.T(); // a new shape: new storage, read from the old
+    CHECK(t.shape() == nd::dim_vector{3, 2});
+    CHECK(values_of(t) == std::vector<long>{0, 3, 1, 4, 2, 5});
+    auto sq = nd::arange<long>(4).reshape({2, 2});
+    sq = sq.T() + 0; // same shape, overlapping transposed operand
+    CHECK(values_of(sq) == std::vector<long>{0, 2, 1, 3});
+}
+
+TEST_CASE("transposed copies are exact for every size, stride sign and element width", "[eval]") {
+    auto check = [](auto tag, std::ptrdiff_t rows, std::ptrdiff_t columns) {
+        using T = decltype(tag);
+        auto a = nd::arange<T>(static_cast<double>(rows * columns)).reshape({rows, columns});
+        for (auto source : {nd::view<T>(a), a(nd::slice(nd::none, nd::none, -1), nd::all), a(nd::all, nd::slice(nd::none, nd::none, -1))}) {
+            auto b = nd::empty<T>({columns, rows});
+            b.assign(source.T());
+            bool same = true;
+            for (std::ptrdiff_t i = 0; i < columns; ++i)
+                for (std::ptrdiff_t j = 0; j < rows; ++j) same = same && b(i, j) == source(j, i);
+            CHECK(same);
+        }
+    };
+    for (std::ptrdiff_t rows : {1, 3, 8, 17, 70}) {
+        for (std::ptrdiff_t columns : {1, 4, 9, 64, 131}) {
+            check(float{}, rows, columns);
+            check(double{}, rows, columns);
+            check(std::int32_t{}, rows, columns);
+            check(std::uint64_t{}, rows, columns);
+            check(std::int16_t{}, rows, columns);
+        }
+    }
+    auto f = nd::arange<double>(12).reshape({3, 4});
+    nd::array<double> fortran = nd::asfortranarray(f);
+    auto c = nd::ascontiguousarray(fortran);
+    CHECK(values_of(c) == values_of(f));
+}
