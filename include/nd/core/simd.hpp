@@ -3,6 +3,7 @@
 // batches and uses nd::simd::batch<T>. Building with ND_NO_SIMD (CMake: -DND_SIMD=OFF) removes
 // xsimd entirely and leaves the scalar loops, which must give the same results.
 
+#include <cmath>
 #include <complex>
 #include <cstddef>
 #include <cstdint>
@@ -11,7 +12,18 @@
 #include "nd/core/dtype.hpp"
 
 #if !defined(ND_NO_SIMD)
+// GCC 12 reports a false "may be used uninitialized" inside its own AVX-512 intrinsics when
+// xsimd's math is inlined (GCC bug 105593); silence it here so -Werror users can build.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
 #include <xsimd/xsimd.hpp>
+#pragma GCC diagnostic pop
+#else
+#include <xsimd/xsimd.hpp>
+#endif
 #endif
 
 namespace nd::simd {
@@ -70,7 +82,19 @@ template <class T> batch<T> splat(T value) noexcept { return batch<T>(value); }
 
 // Math on batches, named as nd's operations name them.
 template <class B> B sqrt(const B& b) { return xsimd::sqrt(b); }
-template <class B> B exp(const B& b) { return xsimd::exp(b); }
+// xsimd's exp gives inf a little before the float range ends and 0 where the result is
+// subnormal; lanes there take the C library's exp, which NumPy matches.
+template <class B> B exp(const B& b) {
+    using T = typename B::value_type;
+    const B result = xsimd::exp(b);
+    const T high = sizeof(T) == 4 ? T(88.3762626647949) : T(709.437);
+    const T low = sizeof(T) == 4 ? T(-87.3365447505531) : T(-708.396418532264);
+    if (!xsimd::any((b > B(high)) || (b < B(low)))) return result;
+    alignas(64) T lanes[B::size];
+    b.store_aligned(lanes);
+    for (auto& lane : lanes) lane = std::exp(lane);
+    return B::load_aligned(lanes);
+}
 template <class B> B log(const B& b) { return xsimd::log(b); }
 template <class B> B log2(const B& b) { return xsimd::log2(b); }
 template <class B> B log10(const B& b) { return xsimd::log10(b); }

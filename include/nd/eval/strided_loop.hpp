@@ -23,7 +23,8 @@ template <std::size_t N> struct inner_run {
 };
 
 /// The loop nest for N operands, outermost axis first: size-1 axes dropped, axes ordered by
-/// the destination's stride magnitudes, and neighbours merged where every operand steps over the
+/// the stride magnitudes of operand `order_by` (the destination, or a reduction's input), and
+/// neighbours merged where every operand steps over the
 /// inner axis exactly once per step of the outer one. Empty when there is nothing to do.
 template <std::size_t N> struct loop_plan {
     dim_vector shape;
@@ -32,7 +33,7 @@ template <std::size_t N> struct loop_plan {
 };
 
 template <std::size_t N>
-loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_vector*, N>& strides) {
+loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_vector*, N>& strides, std::size_t order_by = 0) {
     loop_plan<N> plan;
     for (auto extent : shape)
         if (extent == 0) plan.empty = true;
@@ -42,7 +43,7 @@ loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_
     for (std::size_t k = 0; k < shape.size(); ++k)
         if (shape[k] != 1) axes.push_back(static_cast<std::ptrdiff_t>(k));
     auto magnitude = [&](std::ptrdiff_t axis) {
-        const auto s = (*strides[0])[static_cast<std::size_t>(axis)];
+        const auto s = (*strides[order_by])[static_cast<std::size_t>(axis)];
         return s < 0 ? -s : s;
     };
     sort_axes_descending(axes, magnitude);
