@@ -35,6 +35,13 @@
 #include "nd/eval/generate.hpp"
 #include "nd/eval/evaluate.hpp"
 
+// 5. reduce
+#include "nd/reduce/axes.hpp"
+#include "nd/reduce/accumulate.hpp"
+#include "nd/reduce/reductions.hpp"
+#include "nd/reduce/arg_reductions.hpp"
+#include "nd/reduce/cumulative.hpp"
+
 // 7. io
 #include "nd/io/ostream.hpp"
 

@@ -52,6 +52,9 @@ inline std::ptrdiff_t checked_size(const dim_vector& shape, std::ptrdiff_t items
 
 /// Element count of a shape already known to be valid.
 inline std::ptrdiff_t size_of(const dim_vector& shape) noexcept {
+    // Empty first: the other extents of an empty shape may multiply past ptrdiff_t.
+    for (auto extent : shape)
+        if (extent == 0) return 0;
     std::ptrdiff_t count = 1;
     for (auto extent : shape) count *= extent;
     return count;

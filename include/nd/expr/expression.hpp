@@ -27,6 +27,8 @@ template <class T> struct array_leaf {
     using value_type = T;
     view<const T> elements;
     const dim_vector& shape() const noexcept { return elements.shape(); }
+    std::ptrdiff_t ndim() const noexcept { return elements.ndim(); }
+    std::ptrdiff_t size() const noexcept { return elements.size(); }
 };
 
 /// A scalar operand, already converted to the type NEP 50 gives it next to the arrays.

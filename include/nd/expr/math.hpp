@@ -73,9 +73,9 @@ struct rint : rounding { static constexpr const char* name = "rint";
 
 /// A math function of two arguments, computing in the float type of both.
 struct float_function2 {
-    template <class A, class B> using compute = float_of_t<promote_t<A, B>>;
+    template <class A, class B> using compute = promote_t<float_of_t<A>, float_of_t<B>>; // NumPy: int16, uint16 -> float32
     template <class A, class B> using result = compute<A, B>;
-    template <class C> static constexpr bool batchable = std::is_floating_point_v<C> && simd::has_batch<C>;
+    template <class C> static constexpr bool batchable = false; // xsimd 8's atan2 gives NaN at zeros/infinities, its hypot overflows
 };
 struct arctan2 : float_function2 { static constexpr const char* name = "arctan2";
     template <class C> static C apply(C y, C x) { return std::atan2(y, x); }
@@ -119,7 +119,7 @@ struct sign : same_type { static constexpr const char* name = "sign";
 };
 
 template <class C> bool lexicographic_less_equal(const C& a, const C& b) {
-    if constexpr (complex_number<C>) return a.real() < b.real() || (a.real() == b.real() && a.imag() <= b.imag());
+    if constexpr (complex_number<C>) return (a.real() < b.real() && !std::isnan(a.imag()) && !std::isnan(b.imag())) || (a.real() == b.real() && a.imag() <= b.imag());
     else return a <= b;
 }
 template <class C> bool any_nan(const C& x) {

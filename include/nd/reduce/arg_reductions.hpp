@@ -1,0 +1,93 @@
+#pragma once
+// argmin and argmax: the (first) position of the smallest or largest element, over the
+// flattened array or along one axis; NaN counts as the extreme, as in NumPy.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+#include "nd/core/array.hpp"
+#include "nd/core/creation.hpp"
+#include "nd/eval/evaluate.hpp"
+#include "nd/eval/strided_loop.hpp"
+#include "nd/expr/math.hpp"
+#include "nd/reduce/axes.hpp"
+#include "nd/reduce/reductions.hpp"
+
+namespace nd {
+namespace detail {
+
+/// Index of the first extreme element of a strided run; the first NaN wins.
+template <bool Largest, class T> std::int64_t arg_extreme(const std::byte* first, std::ptrdiff_t count, std::ptrdiff_t stride) {
+    std::int64_t best = 0;
+    T best_value = *reinterpret_cast<const T*>(first);
+    if (ops::any_nan(best_value)) return 0;
+    for (std::ptrdiff_t i = 1; i < count; ++i) {
+        const T value = *reinterpret_cast<const T*>(first + i * stride);
+        if (ops::any_nan(value)) return i;
+        const bool better = Largest ? ops::comparison::less(best_value, value) : ops::comparison::less(value, best_value);
+        if (better) {
+            best = i;
+            best_value = value;
+        }
+    }
+    return best;
+}
+
+template <bool Largest, class T> std::int64_t arg_extreme_all(const view<const T>& source, const char* name) {
+    if (source.size() == 0) throw shape_error(std::string("attempt to get ") + name + " of an empty sequence");
+    const auto flat = source.ravel(); // C order, as NumPy's flat index
+    return arg_extreme<Largest, T>(reinterpret_cast<const std::byte*>(flat.data()), flat.size(), flat.strides(0));
+}
+
+template <bool Largest, class T> array<std::int64_t> arg_extreme_axis(const view<const T>& source, std::ptrdiff_t axis, bool keep, const char* name) {
+    const std::size_t k = normalize_axis(axis, source.ndim());
+    const std::ptrdiff_t length = source.shape()[k], step = source.strides()[k];
+    dim_vector outer_shape = source.shape(), outer_strides = source.strides();
+    outer_shape.erase(k);
+    outer_strides.erase(k);
+    if (length == 0 && size_of(outer_shape) > 0) throw shape_error(std::string("attempt to get ") + name + " of an empty sequence");
+    array<std::int64_t> result(outer_shape, order::C);
+    const dim_vector result_strides = result.strides();
+    for_each_run<2>(outer_shape, {reinterpret_cast<std::byte*>(result.data()), const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},
+                    {&result_strides, &outer_strides}, [&](const inner_run<2>& run) {
+                        for (std::ptrdiff_t i = 0; i < run.length; ++i)
+                            *reinterpret_cast<std::int64_t*>(run.pointers[0] + i * run.strides[0]) =
+                                arg_extreme<Largest, T>(run.pointers[1] + i * run.strides[1], length, step);
+                    });
+    if (!keep) return result;
+    dim_vector kept = source.shape();
+    kept[k] = 1;
+    return array<std::int64_t>(result.reshape(kept));
+}
+
+template <class X> auto as_read_view(const X& x) {
+    if constexpr (expression<X>) return view<const typename X::value_type>(nd::eval(x));
+    else return view<const typename X::value_type>(x);
+}
+
+} // namespace detail
+
+/// Flat (C-order) index of the largest element, or indices along an axis (np.argmax).
+/// `nd::argmax(a); nd::argmax(m, 1)`
+template <detail::reducible X> std::int64_t argmax(const X& x) { return detail::arg_extreme_all<true>(detail::as_read_view(x), "argmax"); }
+template <detail::reducible X> array<std::int64_t> argmax(const X& x, std::ptrdiff_t axis) {
+    return detail::arg_extreme_axis<true>(detail::as_read_view(x), axis, false, "argmax");
+}
+template <detail::reducible X> array<std::int64_t> argmax(const X& x, std::ptrdiff_t axis, keepdims_t) {
+    return detail::arg_extreme_axis<true>(detail::as_read_view(x), axis, true, "argmax");
+}
+
+/// Flat (C-order) index of the smallest element, or indices along an axis (np.argmin).
+/// `nd::argmin(a); nd::argmin(m, 0)`
+template <detail::reducible X> std::int64_t argmin(const X& x) { return detail::arg_extreme_all<false>(detail::as_read_view(x), "argmin"); }
+template <detail::reducible X> array<std::int64_t> argmin(const X& x, std::ptrdiff_t axis) {
+    return detail::arg_extreme_axis<false>(detail::as_read_view(x), axis, false, "argmin");
+}
+template <detail::reducible X> array<std::int64_t> argmin(const X& x, std::ptrdiff_t axis, keepdims_t) {
+    return detail::arg_extreme_axis<false>(detail::as_read_view(x), axis, true, "argmin");
+}
+
+} // namespace nd

@@ -1,0 +1,59 @@
+#pragma once
+// cumsum and cumprod: running sums and products along an axis, or over the flattened array.
+
+#include <cstddef>
+#include <type_traits>
+
+#include "nd/core/array.hpp"
+#include "nd/eval/strided_loop.hpp"
+#include "nd/reduce/accumulate.hpp"
+#include "nd/reduce/arg_reductions.hpp"
+
+namespace nd {
+namespace detail {
+
+template <class Reduction, class A, class T> array<A> accumulate_along(const view<const T>& source, std::ptrdiff_t axis) {
+    const std::size_t k = normalize_axis(axis, source.ndim());
+    array<A> result(source.shape(), order::C);
+    if (result.size() == 0) return result;
+    const std::ptrdiff_t length = source.shape()[k], in_step = source.strides()[k], out_step = result.strides()[k];
+    dim_vector outer_shape = source.shape(), in_strides = source.strides(), out_strides = result.strides();
+    outer_shape.erase(k);
+    in_strides.erase(k);
+    out_strides.erase(k);
+    for_each_run<2>(outer_shape, {reinterpret_cast<std::byte*>(result.data()), const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},
+                    {&out_strides, &in_strides}, [&](const inner_run<2>& run) {
+                        for (std::ptrdiff_t i = 0; i < run.length; ++i) {
+                            std::byte* out = run.pointers[0] + i * run.strides[0];
+                            const std::byte* in = run.pointers[1] + i * run.strides[1];
+                            A running = Reduction::template identity<A>();
+                            for (std::ptrdiff_t j = 0; j < length; ++j) {
+                                running = Reduction::combine(running, accumulator_value<A>(*reinterpret_cast<const T*>(in + j * in_step)));
+                                *reinterpret_cast<A*>(out + j * out_step) = running;
+                            }
+                        }
+                    });
+    return result;
+}
+
+template <class Reduction, class X> auto accumulate_flat(const X& x) {
+    using T = typename X::value_type;
+    const auto flat = as_read_view(x).ravel();
+    return accumulate_along<Reduction, sum_type<T>>(view<const T>(flat), 0);
+}
+
+} // namespace detail
+
+/// Running sum over the flattened array, or along an axis (np.cumsum). `nd::cumsum(a); nd::cumsum(m, 1)`
+template <detail::reducible X> auto cumsum(const X& x) { return detail::accumulate_flat<detail::sum_reduction>(x); }
+template <detail::reducible X> auto cumsum(const X& x, std::ptrdiff_t axis) {
+    return detail::accumulate_along<detail::sum_reduction, detail::sum_type<typename X::value_type>>(detail::as_read_view(x), axis);
+}
+
+/// Running product over the flattened array, or along an axis (np.cumprod). `nd::cumprod(a)`
+template <detail::reducible X> auto cumprod(const X& x) { return detail::accumulate_flat<detail::product_reduction>(x); }
+template <detail::reducible X> auto cumprod(const X& x, std::ptrdiff_t axis) {
+    return detail::accumulate_along<detail::product_reduction, detail::sum_type<typename X::value_type>>(detail::as_read_view(x), axis);
+}
+
+} // namespace nd

@@ -1,0 +1,174 @@
+#pragma once
+// NumPy's reductions: sum, prod, mean, min, max, any, all, var and std, over all axes (a
+// scalar of NumPy's result type) or some (an nd::array), with keepdims and out=.
+
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+#include "nd/core/array.hpp"
+#include "nd/core/creation.hpp"
+#include "nd/eval/evaluate.hpp"
+#include "nd/expr/operators.hpp"
+#include "nd/expr/ufunc.hpp"
+#include "nd/reduce/accumulate.hpp"
+#include "nd/reduce/axes.hpp"
+
+namespace nd {
+
+namespace detail {
+
+template <class X>
+concept reducible = array_like<X> || expression<X>;
+
+template <class X> using element_of = typename std::remove_cvref_t<X>::value_type;
+
+/// The type NumPy's mean, var and std compute in: float64 for integers and bools.
+template <class T> using mean_type = std::conditional_t<std::is_floating_point_v<T> || complex_number<T>, T, double>;
+template <class T> using real_of = typename complex_value<T>::type;
+
+[[noreturn]] inline void throw_no_identity(const char* name) {
+    throw shape_error(std::string("zero-size array to reduction operation ") + name + " which has no identity");
+}
+
+template <class Reduction> constexpr bool has_identity = !std::is_same_v<Reduction, minimum_reduction> && !std::is_same_v<Reduction, maximum_reduction>;
+
+/// Reduction over all axes into a scalar.
+template <class Reduction, class A, class X> A reduce_to_scalar(const X& x) {
+    const auto source = as_reducible(x);
+    if constexpr (!has_identity<Reduction>)
+        if (source.size() == 0) throw_no_identity(Reduction::name);
+    return reduce_all<Reduction, A>(source);
+}
+
+/// Reduction over `requested` axes into a new array (keepdims or not).
+template <class Reduction, class A, class X> array<A> reduce_to_array(const X& x, const axes& requested, bool keep) {
+    const auto source = as_reducible(x);
+    const dim_vector mask = reduced_axes_mask(requested, source.ndim());
+    const dim_vector kept = kept_shape(source.shape(), mask);
+    if constexpr (!has_identity<Reduction>)
+        if (reduced_count(source.shape(), mask) == 0 && size_of(kept) > 0) throw_no_identity(Reduction::name);
+    array<A> result = full<A>(keep ? kept : dropped_shape(source.shape(), mask), Reduction::template identity<A>());
+    if (source.size() > 0) reduce_into<Reduction, A>(source, result.reshape(kept));
+    return result;
+}
+
+/// Reduction over `requested` axes into an existing array, as NumPy's out=.
+template <class Reduction, class A, class X, class T>
+view<T> reduce_to_output(const X& x, const axes& requested, bool keep, const view<T>& destination) {
+    const auto source = as_reducible(x);
+    const dim_vector mask = reduced_axes_mask(requested, source.ndim());
+    const dim_vector kept = kept_shape(source.shape(), mask);
+    const dim_vector expected = keep ? kept : dropped_shape(source.shape(), mask);
+    if (!(destination.shape() == expected))
+        throw shape_error("output parameter for reduction operation " + std::string(Reduction::name) + " has the wrong shape " +
+                          to_string(destination.shape()) + ", expected " + to_string(expected));
+    if constexpr (!same_kind_castable<A, T>()) {
+        throw type_error(std::string("Cannot cast ufunc '") + Reduction::name + "' output from dtype('" + std::string(dtype_of<A>.name) +
+                         "') to dtype('" + std::string(dtype_of<T>.name) + "') with casting rule 'same_kind'");
+    } else {
+        // Accumulate apart, so that a failure or an out that overlaps the input changes nothing early.
+        const array<A> result = reduce_to_array<Reduction, A>(x, requested, keep);
+        destination.assign(result);
+    }
+    return destination;
+}
+
+template <class T> const out_target<T>& last_out(const out_target<T>& o) { return o; }
+template <class T> const out_target<T>& last_out(const keepdims_t&, const out_target<T>& o) { return o; }
+
+template <class Option>
+concept reduction_option = std::is_same_v<Option, keepdims_t> || is_out_target<Option>::value;
+
+/// Dispatches the trailing options of an axis reduction: nd::keepdims and/or nd::out(...).
+template <class Reduction, class A, class X, class... Options> auto reduce(const X& x, const axes& requested, const Options&... options) {
+    constexpr bool keep = (std::is_same_v<Options, keepdims_t> || ...);
+    if constexpr ((is_out_target<Options>::value || ...))
+        return reduce_to_output<Reduction, A>(x, requested, keep, last_out(options...).target);
+    else
+        return reduce_to_array<Reduction, A>(x, requested, keep);
+}
+
+} // namespace detail
+
+// clang-format off
+/// Sum of all elements, or along axes (np.sum). Bools and small integers sum as int64 (uint64
+/// for unsigned); float sums are pairwise. `nd::sum(a * a); nd::sum(m, 0); nd::sum(m, {0, 1}); nd::sum(m, 1, nd::keepdims)`
+template <detail::reducible X> auto sum(const X& x) { return detail::reduce_to_scalar<detail::sum_reduction, detail::sum_type<detail::element_of<X>>>(x); }
+template <detail::reducible X, detail::reduction_option... O> auto sum(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::sum_reduction, detail::sum_type<detail::element_of<X>>>(x, a, o...); }
+
+/// Product of all elements, or along axes (np.prod). `nd::prod(m, 1)`
+template <detail::reducible X> auto prod(const X& x) { return detail::reduce_to_scalar<detail::product_reduction, detail::sum_type<detail::element_of<X>>>(x); }
+template <detail::reducible X, detail::reduction_option... O> auto prod(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::product_reduction, detail::sum_type<detail::element_of<X>>>(x, a, o...); }
+
+/// Smallest element (np.min / np.amin); NaN propagates; empty input is an nd::shape_error. `nd::min(m, 0)`
+template <detail::reducible X> auto min(const X& x) { return detail::reduce_to_scalar<detail::minimum_reduction, detail::canonical<detail::element_of<X>>>(x); }
+template <detail::reducible X, detail::reduction_option... O> auto min(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::minimum_reduction, detail::canonical<detail::element_of<X>>>(x, a, o...); }
+
+/// Largest element (np.max / np.amax); NaN propagates; empty input is an nd::shape_error. `nd::max(m)`
+template <detail::reducible X> auto max(const X& x) { return detail::reduce_to_scalar<detail::maximum_reduction, detail::canonical<detail::element_of<X>>>(x); }
+template <detail::reducible X, detail::reduction_option... O> auto max(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::maximum_reduction, detail::canonical<detail::element_of<X>>>(x, a, o...); }
+
+/// Whether any element is non-zero (np.any). `nd::any(m > 25)`
+template <detail::reducible X> bool any(const X& x) { return detail::reduce_to_scalar<detail::any_reduction, bool>(x); }
+template <detail::reducible X, detail::reduction_option... O> auto any(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::any_reduction, bool>(x, a, o...); }
+
+/// np.all, reached through nd::all(mask) (nd::all is also the ':' index). `nd::all(m > 0, 1)`
+template <detail::reducible X> bool all_reduce(const X& x) { return detail::reduce_to_scalar<detail::all_reduction, bool>(x); }
+template <detail::reducible X, detail::reduction_option... O> auto all_reduce(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::all_reduction, bool>(x, a, o...); }
+// clang-format on
+
+/// Arithmetic mean (np.mean): float64 for integers, float32 stays float32 (pairwise sum).
+/// `nd::mean(scores); nd::mean(diff * diff, 2)`
+template <detail::reducible X> auto mean(const X& x) {
+    using M = detail::mean_type<detail::element_of<X>>;
+    const auto total = detail::reduce_to_scalar<detail::sum_reduction, M>(x);
+    return static_cast<M>(total / static_cast<detail::real_of<M>>(x.size()));
+}
+template <detail::reducible X, detail::reduction_option... O> auto mean(const X& x, const axes& a, const O&... o) {
+    using M = detail::mean_type<detail::element_of<X>>;
+    const dim_vector mask = detail::reduced_axes_mask(a, x.ndim());
+    const auto count = static_cast<detail::real_of<M>>(detail::reduced_count(x.shape(), mask));
+    constexpr bool keep = (std::is_same_v<O, keepdims_t> || ...);
+    array<M> total = detail::reduce_to_array<detail::sum_reduction, M>(x, a, keep);
+    total /= count;
+    if constexpr ((detail::is_out_target<O>::value || ...)) {
+        const auto& destination = detail::last_out(o...);
+        return detail::evaluate_to_output(destination.target, total * 1, "divide");
+    } else {
+        return total;
+    }
+}
+
+/// Variance (np.var) with `ddof` delta degrees of freedom: the mean of squared deviations
+/// from the mean, divided by n - ddof. `nd::var(x); nd::var(x, 0, 1)`
+template <detail::reducible X> auto var(const X& x, std::ptrdiff_t ddof = 0) {
+    using M = detail::mean_type<detail::element_of<X>>;
+    using R = detail::real_of<M>;
+    const M center = mean(x);
+    auto deviation = nd::abs(x - center);
+    const R squares = detail::reduce_to_scalar<detail::sum_reduction, R>(nd::square(deviation));
+    return static_cast<R>(squares / static_cast<R>(x.size() - ddof));
+}
+template <detail::reducible X> auto var(const X& x, const axes& a, std::ptrdiff_t ddof = 0, bool keep = false) {
+    using M = detail::mean_type<detail::element_of<X>>;
+    using R = detail::real_of<M>;
+    const dim_vector mask = detail::reduced_axes_mask(a, x.ndim());
+    const array<M> center = mean(x, a, keepdims);
+    array<R> squares = detail::reduce_to_array<detail::sum_reduction, R>(nd::square(nd::abs(x - center)), a, keep);
+    squares /= static_cast<R>(detail::reduced_count(x.shape(), mask) - ddof);
+    return squares;
+}
+
+/// Standard deviation (np.std): the square root of var. `nd::std(x, 1)`
+template <detail::reducible X> auto std(const X& x, std::ptrdiff_t ddof = 0) { return std::sqrt(var(x, ddof)); }
+template <detail::reducible X> auto std(const X& x, const axes& a, std::ptrdiff_t ddof = 0, bool keep = false) {
+    auto v = var(x, a, ddof, keep);
+    v.assign(nd::sqrt(v));
+    return v;
+}
+
+} // namespace nd
