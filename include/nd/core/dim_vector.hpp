@@ -36,10 +36,10 @@ public:
         for (auto v : values) data_[i++] = static_cast<std::ptrdiff_t>(v);
     }
 
-    dim_vector(const dim_vector& other) { assign_range(other.data_, other.size_); }
+    dim_vector(const dim_vector& other) { copy_from(other); }
     dim_vector(dim_vector&& other) noexcept { take(other); }
     dim_vector& operator=(const dim_vector& other) {
-        if (this != &other) assign_range(other.data_, other.size_);
+        if (this != &other) copy_from(other);
         return *this;
     }
     dim_vector& operator=(dim_vector&& other) noexcept {
@@ -115,7 +115,7 @@ private:
             other.heap_ = nullptr;
             other.data_ = other.inline_;
         } else {
-            for (std::size_t i = 0; i < other.size_; ++i) inline_[i] = other.inline_[i];
+            for (std::size_t i = 0; i < inline_capacity; ++i) inline_[i] = other.inline_[i];
         }
         size_ = other.size_;
         other.size_ = 0;
@@ -131,11 +131,26 @@ private:
         size_ = count;
     }
     void assign_fill(std::size_t count, std::ptrdiff_t value) {
+        if (count <= inline_capacity) {
+            for (std::size_t i = 0; i < inline_capacity; ++i) inline_[i] = value;
+            size_ = count;
+            return;
+        }
         resize(count);
         std::fill(data_, data_ + count, value);
     }
+    // Small vectors copy their whole inline buffer: a fixed-size copy the compiler unrolls,
+    // where a copy of `size_` entries would become a call to memmove.
+    void copy_from(const dim_vector& other) {
+        if (!other.heap_ && !heap_) {
+            for (std::size_t i = 0; i < inline_capacity; ++i) inline_[i] = other.inline_[i];
+            size_ = other.size_;
+        } else {
+            assign_range(other.data_, other.size_);
+        }
+    }
 
-    std::ptrdiff_t inline_[inline_capacity];
+    std::ptrdiff_t inline_[inline_capacity] = {};
     std::ptrdiff_t* heap_ = nullptr;
     std::ptrdiff_t* data_ = inline_;
     std::size_t size_ = 0;

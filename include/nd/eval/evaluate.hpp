@@ -43,9 +43,12 @@ template <class T> struct leaf_cursor {
         if (stride == 0) splatted = *reinterpret_cast<const T*>(pointer);
     }
     bool simd_ready() const noexcept { return stride == 0 || stride == static_cast<std::ptrdiff_t>(sizeof(T)); }
+    bool contiguous() const noexcept { return stride == static_cast<std::ptrdiff_t>(sizeof(T)); }
     T scalar(std::ptrdiff_t i) const { return *reinterpret_cast<const T*>(pointer + i * stride); }
-    auto batch(std::ptrdiff_t i) const {
-        if (stride == 0) return simd::splat(splatted);
+    // Dense: every array operand is known contiguous, so no operand needs the broadcast test.
+    template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
+        if constexpr (!Dense)
+            if (stride == 0) return simd::splat(splatted);
         return simd::load(reinterpret_cast<const T*>(pointer) + i);
     }
     // The last, partial batch: the remaining elements, padded with copies of the first.
@@ -64,8 +67,9 @@ template <class T> struct scalar_cursor {
     T value;
     template <std::size_t N> void bind(const inner_run<N>&) {}
     static bool simd_ready() noexcept { return true; }
+    static bool contiguous() noexcept { return true; }
     T scalar(std::ptrdiff_t) const { return value; }
-    auto batch(std::ptrdiff_t) const { return simd::splat(value); }
+    template <bool Dense = false> auto batch(std::ptrdiff_t) const { return simd::splat(value); }
     auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
 };
 
@@ -85,11 +89,14 @@ template <class Op, class Compute, class Value, class... Children> struct node_c
     bool simd_ready() const noexcept {
         return std::apply([](const auto&... c) { return (c.simd_ready() && ...); }, children);
     }
+    bool contiguous() const noexcept {
+        return std::apply([](const auto&... c) { return (c.contiguous() && ...); }, children);
+    }
     Value scalar(std::ptrdiff_t i) const {
         return std::apply([&](const auto&... c) { return static_cast<Value>(op.apply(convert<Compute>(c.scalar(i))...)); }, children);
     }
-    auto batch(std::ptrdiff_t i) const {
-        return std::apply([&](const auto&... c) { return op.apply_batch(c.batch(i)...); }, children);
+    template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch<Dense>(i)...); }, children);
     }
     auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
         return std::apply([&](const auto&... c) { return op.apply_batch(c.partial_batch(i, count)...); }, children);
@@ -125,23 +132,31 @@ template <std::size_t N, class Op, class... O> auto make_cursor(const expression
         node.operands());
 }
 
-/// The inner loop for one run: SIMD over whole batches and a padded last batch when possible,
-/// else element by element.
-template <class D, class Cursor, std::size_t N> void evaluate_run(Cursor& cursor, const inner_run<N>& run) {
+/// SIMD over whole batches, then one padded batch for the rest.
+template <bool Dense, class D, class Cursor> void evaluate_batches(const Cursor& shared, D* out, std::ptrdiff_t n) {
+    const Cursor cursor = shared; // a local: stores through `out` cannot change it
+    constexpr std::ptrdiff_t width = simd::width<D>;
+    std::ptrdiff_t i = 0;
+    for (; i + width <= n; i += width) simd::store(out + i, cursor.template batch<Dense>(i));
+    if (i < n) {
+        alignas(64) D lanes[width];
+        simd::store(lanes, cursor.partial_batch(i, n - i));
+        for (std::ptrdiff_t k = 0; k < n - i; ++k) out[i + k] = lanes[k];
+    }
+}
+
+/// The inner loop for one run: SIMD when every operand is contiguous or broadcast along it,
+/// else element by element. The cursor is copied into the function so that the compiler can
+/// keep its pointers in registers: stores through `out` cannot change a local.
+template <class D, class Cursor, std::size_t N> void evaluate_run(const Cursor& shared, const inner_run<N>& run) {
+    Cursor cursor = shared;
     cursor.bind(run);
     D* out = reinterpret_cast<D*>(run.pointers[0]);
     const std::ptrdiff_t n = run.length, out_stride = run.strides[0];
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
-        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D)) && cursor.simd_ready()) {
-            constexpr std::ptrdiff_t width = simd::width<D>;
-            std::ptrdiff_t i = 0;
-            for (; i + width <= n; i += width) simd::store(out + i, cursor.batch(i));
-            if (i < n) {
-                alignas(64) D lanes[width];
-                simd::store(lanes, cursor.partial_batch(i, n - i));
-                for (std::ptrdiff_t k = 0; k < n - i; ++k) out[i + k] = lanes[k];
-            }
-            return;
+        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
+            if (cursor.contiguous()) return evaluate_batches<true>(cursor, out, n);
+            if (cursor.simd_ready()) return evaluate_batches<false>(cursor, out, n);
         }
     }
     if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
@@ -164,6 +179,18 @@ inline bool needs_temporary(const memory_extent& destination, const memory_exten
         if (same) return false;
     }
     return extents_overlap(destination, operand);
+}
+
+/// Whether some operand steps by one element along the second-innermost loop axis but not along
+/// the innermost: read row by row, it would touch a new cache line at every element.
+template <std::size_t N> bool has_transposed_operand(const loop_plan<N>& plan, const std::array<std::ptrdiff_t, N>& itemsizes) {
+    const std::size_t rank = plan.shape.size();
+    if (plan.empty || rank < 2) return false;
+    for (std::size_t op = 1; op < N; ++op) {
+        const std::ptrdiff_t inner = plan.strides[op][rank - 1], outer = plan.strides[op][rank - 2];
+        if ((outer == itemsizes[op] || outer == -itemsizes[op]) && inner != 0 && inner != itemsizes[op]) return true;
+    }
+    return false;
 }
 
 /// Evaluates into destination. `fresh` says the destination was just allocated, so it cannot
@@ -223,8 +250,10 @@ template <class T, class E> void evaluate_into(const view<T>& destination, const
         }
     }
     for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
-    for_each_run<operands>(shape, table.pointers, stride_table,
-                           [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); });
+    const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table);
+    auto kernel = [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); };
+    if (has_transposed_operand(plan, table.itemsizes)) for_each_tiled_run(plan, table.pointers, 32, kernel);
+    else for_each_run(plan, table.pointers, kernel);
 }
 
 // NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple part

@@ -94,6 +94,43 @@ void for_each_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& poi
     }
 }
 
+/// Like for_each_run, but the two innermost axes are walked in square tiles of `tile`: runs of
+/// at most `tile` elements, a tile's rows one after another. An operand that is contiguous along
+/// the outer of the two axes (a transposed one) then reads whole cache lines while they are hot.
+template <std::size_t N, class Kernel>
+void for_each_tiled_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, std::ptrdiff_t tile, Kernel&& kernel) {
+    const std::size_t rank = plan.shape.size();
+    if (plan.empty) return;
+    if (rank < 2) return for_each_run(plan, pointers, std::forward<Kernel>(kernel));
+    const std::size_t outer = rank - 2;
+    const std::ptrdiff_t rows = plan.shape[outer], columns = plan.shape[outer + 1];
+    dim_vector counter(outer, 0);
+    std::array<std::byte*, N> base = pointers;
+    for (;;) {
+        for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile) {
+            const std::ptrdiff_t i1 = i0 + tile < rows ? i0 + tile : rows;
+            for (std::ptrdiff_t j0 = 0; j0 < columns; j0 += tile) {
+                inner_run<N> run;
+                run.length = j0 + tile < columns ? tile : columns - j0;
+                for (std::size_t op = 0; op < N; ++op) run.strides[op] = plan.strides[op][outer + 1];
+                for (std::ptrdiff_t i = i0; i < i1; ++i) {
+                    for (std::size_t op = 0; op < N; ++op) run.pointers[op] = base[op] + i * plan.strides[op][outer] + j0 * plan.strides[op][outer + 1];
+                    kernel(run);
+                }
+            }
+        }
+        std::size_t k = outer;
+        for (;;) {
+            if (k == 0) return;
+            --k;
+            for (std::size_t op = 0; op < N; ++op) base[op] += plan.strides[op][k];
+            if (++counter[k] < plan.shape[k]) break;
+            for (std::size_t op = 0; op < N; ++op) base[op] -= plan.strides[op][k] * plan.shape[k];
+            counter[k] = 0;
+        }
+    }
+}
+
 /// Calls `kernel(const inner_run<N>&)` for every innermost run of `shape`. Operand 0 is the
 /// destination: its strides choose the loop order. Every strides entry has shape.size() axes.
 template <std::size_t N, class Kernel>

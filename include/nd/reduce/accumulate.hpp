@@ -164,7 +164,11 @@ template <class Reduction, class A, class E> A reduce_all(const E& source) {
     for (std::size_t slot = 2; slot < operands; ++slot) strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
     strides[0] = operands > 2 ? strides[2] : dim_vector(shape.size(), 0);
     strides[1] = dim_vector(shape.size(), 0);
-    table.pointers[0] = table.pointers[1] = nullptr;
+    // Slot 0 only orders the loop and slot 1 (no accumulator array here) never moves; both get
+    // a real address so the loop's pointer arithmetic stays defined.
+    static std::byte unused_slot;
+    table.pointers[0] = operands > 2 ? table.pointers[2] : &unused_slot;
+    table.pointers[1] = &unused_slot;
     for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
     A total = Reduction::template identity<A>();
     const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table, 0);
@@ -188,31 +192,32 @@ template <class Reduction, class A, class E> void reduce_into(const E& source, c
     for (std::size_t slot = 2; slot < operands; ++slot) strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
     strides[1] = broadcast_strides(accumulators.shape(), accumulators.strides(), shape);
     strides[0] = operands > 2 ? strides[2] : strides[1];
-    table.pointers[0] = nullptr;
     table.pointers[1] = reinterpret_cast<std::byte*>(accumulators.data());
+    table.pointers[0] = operands > 2 ? table.pointers[2] : table.pointers[1]; // orders the loop only
     for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
     const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table, 0);
     constexpr bool vector = decltype(cursor)::batchable && std::is_same_v<typename decltype(cursor)::value_type, A> && Reduction::template batchable<A>;
     for_each_run(plan, table.pointers, [&](const inner_run<operands>& run) {
-        cursor.bind(run);
+        auto local = cursor; // a local copy: stores into the accumulators cannot change it
+        local.bind(run);
         A* out = reinterpret_cast<A*>(run.pointers[1]);
         const std::ptrdiff_t out_stride = run.strides[1], n = run.length;
         if (out_stride == 0) {
-            *out = Reduction::combine(*out, reduce_run<Reduction, A>(cursor, 0, n));
+            *out = Reduction::combine(*out, reduce_run<Reduction, A>(local, 0, n));
             return;
         }
         std::ptrdiff_t i = 0;
         if constexpr (vector) {
             // A row of accumulators: the reduced axis is an outer one, so whole rows stream in.
-            if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A)) && cursor.simd_ready()) {
+            if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A)) && local.simd_ready()) {
                 constexpr std::ptrdiff_t width = simd::width<A>;
-                for (; i + width <= n; i += width) simd::store(out + i, Reduction::combine_batch(simd::load(out + i), cursor.batch(i)));
+                for (; i + width <= n; i += width) simd::store(out + i, Reduction::combine_batch(simd::load(out + i), local.batch(i)));
             }
         }
         auto* bytes = reinterpret_cast<std::byte*>(out);
         for (; i < n; ++i) {
             A& slot = *reinterpret_cast<A*>(bytes + i * out_stride);
-            slot = Reduction::combine(slot, accumulator_value<A>(cursor.scalar(i)));
+            slot = Reduction::combine(slot, accumulator_value<A>(local.scalar(i)));
         }
     });
 }

@@ -48,7 +48,7 @@ template <bool Largest, class T> array<std::int64_t> arg_extreme_axis(const view
     dim_vector outer_shape = source.shape(), outer_strides = source.strides();
     outer_shape.erase(k);
     outer_strides.erase(k);
-    if (length == 0 && size_of(outer_shape) > 0) throw shape_error(std::string("attempt to get ") + name + " of an empty sequence");
+    if (length == 0) throw shape_error(std::string("attempt to get ") + name + " of an empty sequence");
     array<std::int64_t> result(outer_shape, order::C);
     const dim_vector result_strides = result.strides();
     for_each_run<2>(outer_shape, {reinterpret_cast<std::byte*>(result.data()), const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},

@@ -28,7 +28,8 @@ template <class Reduction, class A, class T> array<A> accumulate_along(const vie
                             const std::byte* in = run.pointers[1] + i * run.strides[1];
                             A running = Reduction::template identity<A>();
                             for (std::ptrdiff_t j = 0; j < length; ++j) {
-                                running = Reduction::combine(running, accumulator_value<A>(*reinterpret_cast<const T*>(in + j * in_step)));
+                                const A value = accumulator_value<A>(*reinterpret_cast<const T*>(in + j * in_step));
+                                running = j == 0 ? value : Reduction::combine(running, value); // NumPy copies the first element
                                 *reinterpret_cast<A*>(out + j * out_step) = running;
                             }
                         }

@@ -50,7 +50,7 @@ template <class Reduction, class A, class X> array<A> reduce_to_array(const X& x
     const dim_vector mask = reduced_axes_mask(requested, source.ndim());
     const dim_vector kept = kept_shape(source.shape(), mask);
     if constexpr (!has_identity<Reduction>)
-        if (reduced_count(source.shape(), mask) == 0 && size_of(kept) > 0) throw_no_identity(Reduction::name);
+        if (reduced_count(source.shape(), mask) == 0) throw_no_identity(Reduction::name); // as NumPy, even when the result is empty
     array<A> result = full<A>(keep ? kept : dropped_shape(source.shape(), mask), Reduction::template identity<A>());
     if (source.size() > 0) reduce_into<Reduction, A>(source, result.reshape(kept));
     return result;
@@ -126,7 +126,7 @@ template <detail::reducible X, detail::reduction_option... O> auto all_reduce(co
 template <detail::reducible X> auto mean(const X& x) {
     using M = detail::mean_type<detail::element_of<X>>;
     const auto total = detail::reduce_to_scalar<detail::sum_reduction, M>(x);
-    return static_cast<M>(total / static_cast<detail::real_of<M>>(x.size()));
+    return static_cast<M>(total / static_cast<M>(static_cast<detail::real_of<M>>(x.size()))); // complex: a complex division, as NumPy (NaN spreads to both parts)
 }
 template <detail::reducible X, detail::reduction_option... O> auto mean(const X& x, const axes& a, const O&... o) {
     using M = detail::mean_type<detail::element_of<X>>;
@@ -151,7 +151,7 @@ template <detail::reducible X> auto var(const X& x, std::ptrdiff_t ddof = 0) {
     const M center = mean(x);
     auto deviation = nd::abs(x - center);
     const R squares = detail::reduce_to_scalar<detail::sum_reduction, R>(nd::square(deviation));
-    return static_cast<R>(squares / static_cast<R>(x.size() - ddof));
+    return static_cast<R>(squares / static_cast<R>(std::max<std::ptrdiff_t>(x.size() - ddof, 0))); // NumPy: n - ddof <= 0 gives inf or nan
 }
 template <detail::reducible X> auto var(const X& x, const axes& a, std::ptrdiff_t ddof = 0, bool keep = false) {
     using M = detail::mean_type<detail::element_of<X>>;
@@ -159,7 +159,7 @@ template <detail::reducible X> auto var(const X& x, const axes& a, std::ptrdiff_
     const dim_vector mask = detail::reduced_axes_mask(a, x.ndim());
     const array<M> center = mean(x, a, keepdims);
     array<R> squares = detail::reduce_to_array<detail::sum_reduction, R>(nd::square(nd::abs(x - center)), a, keep);
-    squares /= static_cast<R>(detail::reduced_count(x.shape(), mask) - ddof);
+    squares /= static_cast<R>(std::max<std::ptrdiff_t>(detail::reduced_count(x.shape(), mask) - ddof, 0));
     return squares;
 }
 
