@@ -3,39 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 
 #include <nd/nd.hpp>
 
-namespace {
-// Counts heap allocations on this thread, to prove small arrays allocate only their buffer.
-thread_local long allocations = 0;
-} // namespace
+#include "../support/allocation_counter.hpp"
 
-void* operator new(std::size_t size) {
-    ++allocations;
-    if (void* p = std::malloc(size ? size : 1)) return p;
-    throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-    ++allocations;
-    return std::malloc(size ? size : 1);
-}
-void* operator new[](std::size_t size) { return operator new(size); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void* operator new(std::size_t size, std::align_val_t alignment) {
-    ++allocations;
-    const auto a = static_cast<std::size_t>(alignment);
-    if (void* p = std::aligned_alloc(a, (size + a - 1) / a * a)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+using nd_test::allocations;
 
 TEST_CASE("attributes follow NumPy", "[array]") {
     nd::array<int> m = {{10, 20, 30}, {40, 50, 60}};

@@ -2,45 +2,22 @@
 // other than itself. Counted with a replaced global operator new (this test executable's own).
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <new>
 #include <vector>
 
 #include <nd/nd.hpp>
 
-namespace {
-thread_local long allocations = 0;
+#include "../support/allocation_counter.hpp"
 
+namespace {
 template <class A> std::vector<typename A::value_type> values_of(const A& a) {
     std::vector<typename A::value_type> out;
     auto flat = a.ravel();
     for (std::ptrdiff_t i = 0; i < flat.size(); ++i) out.push_back(flat(i));
     return out;
 }
-
-// Allocations made while running f.
-template <class F> long count_allocations(F&& f) {
-    const long before = allocations;
-    f();
-    return allocations - before;
-}
 } // namespace
 
-void* operator new(std::size_t size) {
-    ++allocations;
-    if (void* p = std::malloc(size ? size : 1)) return p;
-    throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-    ++allocations;
-    return std::malloc(size ? size : 1);
-}
-void* operator new[](std::size_t size) { return operator new(size); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+using nd_test::count_allocations;
 
 TEST_CASE("an operand that is the destination itself needs no temporary", "[eval]") {
     auto a = nd::arange<double>(1000);
