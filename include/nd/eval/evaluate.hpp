@@ -132,39 +132,57 @@ template <std::size_t N, class Op, class... O> auto make_cursor(const expression
         node.operands());
 }
 
-/// SIMD over whole batches, then one padded batch for the rest.
-template <bool Dense, class D, class Cursor> void evaluate_batches(const Cursor& shared, D* out, std::ptrdiff_t n) {
-    const Cursor cursor = shared; // a local: stores through `out` cannot change it
+/// SIMD over whole batches, then one padded batch for the rest, for every row of a block.
+template <bool Dense, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
+    Cursor cursor = shared; // a local: stores through `out` cannot change it
+    inner_run<N> run = block.run;
     constexpr std::ptrdiff_t width = simd::width<D>;
-    std::ptrdiff_t i = 0;
-    for (; i + width <= n; i += width) simd::store(out + i, cursor.template batch<Dense>(i));
-    if (i < n) {
-        alignas(64) D lanes[width];
-        simd::store(lanes, cursor.partial_batch(i, n - i));
-        for (std::ptrdiff_t k = 0; k < n - i; ++k) out[i + k] = lanes[k];
+    const std::ptrdiff_t n = run.length;
+    for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
+        cursor.bind(run);
+        D* out = reinterpret_cast<D*>(run.pointers[0]);
+        std::ptrdiff_t i = 0;
+        for (; i + width <= n; i += width) simd::store(out + i, cursor.template batch<Dense>(i));
+        if (i < n) {
+            alignas(64) D lanes[width];
+            simd::store(lanes, cursor.partial_batch(i, n - i));
+            for (std::ptrdiff_t k = 0; k < n - i; ++k) out[i + k] = lanes[k];
+        }
+        for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
 }
 
-/// The inner loop for one run: SIMD when every operand is contiguous or broadcast along it,
-/// else element by element. The cursor is copied into the function so that the compiler can
-/// keep its pointers in registers: stores through `out` cannot change a local.
-template <class D, class Cursor, std::size_t N> void evaluate_run(const Cursor& shared, const inner_run<N>& run) {
+/// The loops for a block of runs: SIMD when every operand is contiguous or broadcast along
+/// them, else element by element; the choice is made once for the whole block, since every row
+/// has the same strides. The cursor is copied into the function so that the compiler can keep
+/// its pointers in registers: stores through `out` cannot change a local.
+template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared;
-    cursor.bind(run);
-    D* out = reinterpret_cast<D*>(run.pointers[0]);
-    const std::ptrdiff_t n = run.length, out_stride = run.strides[0];
+    cursor.bind(block.run);
+    const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[0];
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
-            if (cursor.contiguous()) return evaluate_batches<true>(cursor, out, n);
-            if (cursor.simd_ready()) return evaluate_batches<false>(cursor, out, n);
+            if (cursor.contiguous()) return evaluate_batches<true, D>(cursor, block);
+            if (cursor.simd_ready()) return evaluate_batches<false, D>(cursor, block);
         }
     }
-    if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
-        for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.scalar(i));
-    } else {
-        auto* bytes = reinterpret_cast<std::byte*>(out);
-        for (std::ptrdiff_t i = 0; i < n; ++i) *reinterpret_cast<D*>(bytes + i * out_stride) = convert<D>(cursor.scalar(i));
+    inner_run<N> run = block.run;
+    for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
+        cursor.bind(run);
+        D* out = reinterpret_cast<D*>(run.pointers[0]);
+        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
+            for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.scalar(i));
+        } else {
+            auto* bytes = reinterpret_cast<std::byte*>(out);
+            for (std::ptrdiff_t i = 0; i < n; ++i) *reinterpret_cast<D*>(bytes + i * out_stride) = convert<D>(cursor.scalar(i));
+        }
+        for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
+}
+
+/// One run, as a block of one row.
+template <class D, class Cursor, std::size_t N> void evaluate_run(const Cursor& cursor, const inner_run<N>& run) {
+    evaluate_block<D>(cursor, run_block<N>{run, 1, {}});
 }
 
 // An operand that is exactly the destination (same first element, same strides as seen from
@@ -251,9 +269,10 @@ template <class T, class E> void evaluate_into(const view<T>& destination, const
     }
     for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
     const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table);
-    auto kernel = [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); };
-    if (has_transposed_operand(plan, table.itemsizes)) for_each_tiled_run(plan, table.pointers, 32, kernel);
-    else for_each_run(plan, table.pointers, kernel);
+    if (has_transposed_operand(plan, table.itemsizes))
+        for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); });
+    else
+        for_each_block(plan, table.pointers, [&cursor](const run_block<operands>& block) { evaluate_block<T>(cursor, block); });
 }
 
 // NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple part

@@ -94,6 +94,44 @@ void for_each_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& poi
     }
 }
 
+/// A block of runs: `rows` runs, each `run.length` long, the next run's pointers advanced by
+/// `row_strides`. Kernels that decide once per block (which SIMD path, say) amortise that over
+/// all its rows, which matters when rows are short.
+template <std::size_t N> struct run_block {
+    inner_run<N> run;
+    std::ptrdiff_t rows;
+    std::array<std::ptrdiff_t, N> row_strides;
+};
+
+/// Calls `kernel(const run_block<N>&)` for the two innermost axes of a plan at a time.
+template <std::size_t N, class Kernel> void for_each_block(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, Kernel&& kernel) {
+    if (plan.empty) return;
+    const std::size_t rank = plan.shape.size();
+    run_block<N> block{{pointers, {}, rank ? plan.shape[rank - 1] : 1}, rank >= 2 ? plan.shape[rank - 2] : 1, {}};
+    for (std::size_t op = 0; op < N; ++op) {
+        block.run.strides[op] = rank ? plan.strides[op][rank - 1] : 0;
+        block.row_strides[op] = rank >= 2 ? plan.strides[op][rank - 2] : 0;
+    }
+    if (rank <= 2) {
+        kernel(block);
+        return;
+    }
+    const std::size_t outer = rank - 2;
+    dim_vector counter(outer, 0);
+    for (;;) {
+        kernel(block);
+        std::size_t k = outer;
+        for (;;) {
+            if (k == 0) return;
+            --k;
+            for (std::size_t op = 0; op < N; ++op) block.run.pointers[op] += plan.strides[op][k];
+            if (++counter[k] < plan.shape[k]) break;
+            for (std::size_t op = 0; op < N; ++op) block.run.pointers[op] -= plan.strides[op][k] * plan.shape[k];
+            counter[k] = 0;
+        }
+    }
+}
+
 /// Like for_each_run, but the two innermost axes are walked in square tiles of `tile`: runs of
 /// at most `tile` elements, a tile's rows one after another. An operand that is contiguous along
 /// the outer of the two axes (a transposed one) then reads whole cache lines while they are hot.
