@@ -45,6 +45,8 @@ template <class T> struct leaf_cursor {
     bool simd_ready() const noexcept { return stride == 0 || stride == static_cast<std::ptrdiff_t>(sizeof(T)); }
     bool contiguous() const noexcept { return stride == static_cast<std::ptrdiff_t>(sizeof(T)); }
     T scalar(std::ptrdiff_t i) const { return *reinterpret_cast<const T*>(pointer + i * stride); }
+    // Element i of a run known to be contiguous: a plain indexed load the compiler can vectorize.
+    T dense_scalar(std::ptrdiff_t i) const { return reinterpret_cast<const T*>(pointer)[i]; }
     // Dense: every array operand is known contiguous, so no operand needs the broadcast test.
     template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
         if constexpr (!Dense)
@@ -69,6 +71,7 @@ template <class T> struct scalar_cursor {
     static bool simd_ready() noexcept { return true; }
     static bool contiguous() noexcept { return true; }
     T scalar(std::ptrdiff_t) const { return value; }
+    T dense_scalar(std::ptrdiff_t) const { return value; }
     template <bool Dense = false> auto batch(std::ptrdiff_t) const { return simd::splat(value); }
     auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
 };
@@ -94,6 +97,9 @@ template <class Op, class Compute, class Value, class... Children> struct node_c
     }
     Value scalar(std::ptrdiff_t i) const {
         return std::apply([&](const auto&... c) { return static_cast<Value>(op.apply(convert<Compute>(c.scalar(i))...)); }, children);
+    }
+    Value dense_scalar(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return static_cast<Value>(op.apply(convert<Compute>(c.dense_scalar(i))...)); }, children);
     }
     template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
         return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch<Dense>(i)...); }, children);
@@ -170,7 +176,9 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
         D* out = reinterpret_cast<D*>(run.pointers[0]);
-        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
+        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D)) && cursor.contiguous()) {
+            for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
+        } else if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
             for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.scalar(i));
         } else {
             auto* bytes = reinterpret_cast<std::byte*>(out);

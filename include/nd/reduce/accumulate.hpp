@@ -144,6 +144,11 @@ A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
         total = Reduction::combine(total, Reduction::combine(Reduction::combine(Reduction::combine(partial[0], partial[1]), Reduction::combine(partial[2], partial[3])),
                                                              Reduction::combine(Reduction::combine(partial[4], partial[5]), Reduction::combine(partial[6], partial[7]))));
     }
+    if (cursor.contiguous()) {
+        // Integers and mixed types: a plain loop over contiguous elements, which the compiler
+        // vectorizes itself.
+        for (; i < count; ++i) total = Reduction::combine(total, accumulator_value<A>(cursor.dense_scalar(begin + i)));
+    }
     for (; i < count; ++i) total = Reduction::combine(total, accumulator_value<A>(cursor.scalar(begin + i)));
     return total;
 }
