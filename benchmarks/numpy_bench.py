@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Times nd's benchmark cases in NumPy and prints the results as JSON.
 
-Same case names as the C++ suite (bench_elementwise.cpp), with the implementation "numpy":
+Same case names as the C++ suite (bench_elementwise.cpp, bench_reductions.cpp), with the
+implementation "numpy":
 "triad/f32/16M/numpy". Each case is written the way a NumPy expert would write it: into an
 existing output with out= (np.add(a, b, out=c), np.copyto(b, a.T), np.exp(x, out=y)) wherever
 the C++ case writes into existing storage, and `c = a + b` for the small arrays, whose C++ case
-allocates its result. Bytes per second count bytes read + bytes written with the C++ suite's
+allocates its result. Reductions: a.sum(), np.sum(m, axis=k, out=out), a.min(), a.max(),
+a.argmax(); the mean of a*b as np.multiply(a, b, out=tmp) then tmp.mean() (NumPy has no fused
+form; the product goes to a scratch array made once, not a new temporary per call). Bytes per second count bytes read + bytes written with the C++ suite's
 formulas; time is CPU time (time.process_time), as Google Benchmark reports by default.
 
     /usr/bin/python3 benchmarks/numpy_bench.py [--out FILE] [--filter REGEX] [--min-time SECONDS] [--verbose]
 
 --filter takes a Google Benchmark filter (a regular expression searched in the name; a
 leading '-' negates it); a case runs when the filter selects any of its C++ names
-(<case>/<dtype>/<size>/nd, /hand, /memcpy) or its /numpy name.
+(<case>/<dtype>/<size>/nd, /hand, /memcpy, /read) or its /numpy name.
 Without NumPy (the python3 of some CI machines has none) it prints a note on stderr and
 exits with status 0 without writing anything.
 """
@@ -149,6 +152,43 @@ def cases():
     yield from each_type("exp", (LARGE_N, SMALL_N), unary(np.exp))
     yield from each_type("sin", (LARGE_N, SMALL_N), unary(np.sin))
 
+    # Reductions (bench_reductions.cpp): values in [0, 1), bytes = elements read + written.
+    def reduction(function):
+        def make(dt, n):
+            def setup():
+                a = uniform(rng, n, 0, 1, dt)
+                return lambda: function(a)
+            return count_tag(n), n * dt().itemsize, setup
+        return make
+
+    def sum_axis(axis):
+        def make(dt, shape):
+            rows, cols = shape
+            out_count = cols if axis == 0 else rows
+            def setup():
+                m, out = uniform(rng, (rows, cols), 0, 1, dt), np.zeros(out_count, dt)
+                return lambda: np.sum(m, axis=axis, out=out)
+            return shape_tag(rows, cols), (rows * cols + out_count) * dt().itemsize, setup
+        return make
+
+    def mean_ab(dt, n):
+        def setup():
+            a, b, tmp = uniform(rng, n, 0, 1, dt), uniform(rng, n, 0, 1, dt), np.zeros(n, dt)
+            def run():
+                np.multiply(a, b, out=tmp)
+                return tmp.mean()
+            return run
+        return count_tag(n), 2 * n * dt().itemsize, setup
+
+    axis_shapes = ((LARGE_SIDE, LARGE_SIDE), (10, 100000), (100000, 10))
+    yield from each_type("sum_all", (LARGE_N,), reduction(np.sum))
+    yield from each_type("sum_axis0", axis_shapes, sum_axis(0))
+    yield from each_type("sum_axis1", axis_shapes, sum_axis(1))
+    yield from each_type("mean_ab", (LARGE_N,), mean_ab)
+    yield from each_type("min", (LARGE_N,), reduction(np.min))
+    yield from each_type("max", (LARGE_N,), reduction(np.max))
+    yield from each_type("argmax", (LARGE_N,), reduction(np.argmax))
+
     for n in (4, 64):
         def setup(n=n):
             a, b = uniform(rng, n, -1, 1, np.float32), uniform(rng, n, -1, 1, np.float32)
@@ -188,7 +228,7 @@ def selected(pattern, key):
         return True
     negate = pattern.startswith("-")
     regex = re.compile(pattern[1:] if negate else pattern)
-    hit = any(regex.search(f"{key}/{impl}") for impl in ("nd", "hand", "memcpy", "numpy"))
+    hit = any(regex.search(f"{key}/{impl}") for impl in ("nd", "hand", "memcpy", "read", "numpy"))
     return hit != negate
 
 

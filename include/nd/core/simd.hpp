@@ -39,6 +39,7 @@ template <class T> inline constexpr std::ptrdiff_t width = 1;
 template <class T> batch<T> load(const T*) noexcept;
 template <class T> void store(T*, const batch<T>&) noexcept;
 template <class T> batch<T> splat(T) noexcept;
+template <class B> bool any_equal(const B&, const B&) noexcept;
 template <class B> B sqrt(const B&);
 template <class B> B exp(const B&);
 template <class B> B log(const B&);
@@ -79,6 +80,8 @@ template <class T> inline constexpr std::ptrdiff_t width = static_cast<std::ptrd
 template <class T> batch<T> load(const T* p) noexcept { return batch<T>::load_unaligned(p); }
 template <class T> void store(T* p, const batch<T>& b) noexcept { b.store_unaligned(p); }
 template <class T> batch<T> splat(T value) noexcept { return batch<T>(value); }
+/// Whether some lane of a equals the same lane of b.
+template <class B> bool any_equal(const B& a, const B& b) noexcept { return xsimd::any(a == b); }
 
 // Math on batches, named as nd's operations name them.
 template <class B> B sqrt(const B& b) { return xsimd::sqrt(b); }

@@ -4,10 +4,12 @@
 
 #include <concepts>
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <type_traits>
 #include <utility>
 
+#include "nd/core/dim_vector.hpp"
 #include "nd/core/dtype.hpp"
 
 namespace nd {
@@ -48,6 +50,12 @@ struct all_t {
     template <class... Args>
     auto operator()(Args&&... args) const -> decltype(all_reduce(std::forward<Args>(args)...)) {
         return all_reduce(std::forward<Args>(args)...);
+    }
+    /// With a braced list of axes: `nd::all(mask, {0, 1})`.
+    template <class X, class... Rest>
+    auto operator()(X&& x, std::initializer_list<std::ptrdiff_t> axes, Rest&&... rest) const
+        -> decltype(all_reduce(std::forward<X>(x), dim_vector(axes), std::forward<Rest>(rest)...)) {
+        return all_reduce(std::forward<X>(x), dim_vector(axes), std::forward<Rest>(rest)...);
     }
 };
 inline constexpr all_t all{};

@@ -10,6 +10,7 @@
 
 #include "nd/core/array.hpp"
 #include "nd/core/creation.hpp"
+#include "nd/core/simd.hpp"
 #include "nd/eval/evaluate.hpp"
 #include "nd/eval/strided_loop.hpp"
 #include "nd/expr/math.hpp"
@@ -36,9 +37,51 @@ template <bool Largest, class T> std::int64_t arg_extreme(const std::byte* first
     return best;
 }
 
+/// The same over contiguous floats in one SIMD pass: each block's extreme is found in registers
+/// and only a block that beats the best so far is remembered; at the end that one block is
+/// scanned for the first position of its extreme. NaN: the first block holding one is scanned
+/// at once, since the first NaN is the answer.
+template <bool Largest, class T> std::int64_t arg_extreme_contiguous(const T* data, std::ptrdiff_t count) {
+    constexpr std::ptrdiff_t width = simd::width<T>, block = 64 * width;
+    auto fold = [](const auto& x, const auto& y) { return Largest ? simd::maximum(x, y) : simd::minimum(x, y); };
+    T best = data[0];
+    std::ptrdiff_t best_block = 0;
+    std::ptrdiff_t start = 0;
+    for (; start + block <= count; start += block) {
+        auto e0 = simd::load(data + start), e1 = simd::load(data + start + width);
+        for (std::ptrdiff_t i = start + 2 * width; i < start + block; i += 2 * width) {
+            e0 = fold(e0, simd::load(data + i));
+            e1 = fold(e1, simd::load(data + i + width));
+        }
+        alignas(64) T lanes[width];
+        simd::store(lanes, fold(e0, e1));
+        T extreme = lanes[0];
+        for (std::ptrdiff_t k = 1; k < width; ++k) extreme = Largest ? ops::maximum::apply(extreme, lanes[k]) : ops::minimum::apply(extreme, lanes[k]);
+        if (std::isnan(extreme)) return start + arg_extreme<Largest, T>(reinterpret_cast<const std::byte*>(data + start), block, sizeof(T));
+        if (Largest ? extreme > best : extreme < best) {
+            best = extreme;
+            best_block = start;
+        }
+    }
+    // The blocks' winner, then the tail, element by element.
+    std::int64_t index = best_block + arg_extreme<Largest, T>(reinterpret_cast<const std::byte*>(data + best_block), std::min(block, count - best_block), sizeof(T));
+    best = data[index];
+    for (std::ptrdiff_t i = start; i < count; ++i) {
+        if (std::isnan(data[i])) return i;
+        if (Largest ? data[i] > best : data[i] < best) {
+            best = data[i];
+            index = i;
+        }
+    }
+    return index;
+}
+
 template <bool Largest, class T> std::int64_t arg_extreme_all(const view<const T>& source, const char* name) {
     if (source.size() == 0) throw shape_error(std::string("attempt to get ") + name + " of an empty sequence");
     const auto flat = source.ravel(); // C order, as NumPy's flat index
+    if constexpr (simd::has_batch<T> && std::is_floating_point_v<T>) {
+        if (flat.strides(0) == static_cast<std::ptrdiff_t>(sizeof(T))) return arg_extreme_contiguous<Largest>(flat.data(), flat.size());
+    }
     return arg_extreme<Largest, T>(reinterpret_cast<const std::byte*>(flat.data()), flat.size(), flat.strides(0));
 }
 

@@ -25,11 +25,17 @@ public:
     axes(std::ptrdiff_t axis) : list_{axis} {}
     axes(int axis) : list_{axis} {}
     axes(std::initializer_list<std::ptrdiff_t> list) : list_(list) {}
-    explicit axes(const dim_vector& list) : list_(list) {}
+    axes(const dim_vector& list) : list_(list) {}
     const dim_vector& list() const noexcept { return list_; }
 
 private:
     dim_vector list_;
+};
+
+/// Delta degrees of freedom for var and std: the divisor is n - ddof. `nd::std(x, nd::ddof(1))`
+struct ddof {
+    explicit constexpr ddof(std::ptrdiff_t delta) : value(delta) {}
+    std::ptrdiff_t value;
 };
 
 namespace detail {

@@ -143,30 +143,36 @@ template <detail::reducible X, detail::reduction_option... O> auto mean(const X&
     }
 }
 
-/// Variance (np.var) with `ddof` delta degrees of freedom: the mean of squared deviations
-/// from the mean, divided by n - ddof. `nd::var(x); nd::var(x, 0, 1)`
-template <detail::reducible X> auto var(const X& x, std::ptrdiff_t ddof = 0) {
+/// Variance (np.var): the mean of squared deviations from the mean, divided by n - ddof.
+/// `nd::var(x); nd::var(x, nd::ddof(1)); nd::var(m, 0); nd::var(m, {0, 1}, nd::ddof(1), nd::keepdims)`
+template <detail::reducible X> auto var(const X& x, ddof delta = ddof(0)) {
     using M = detail::mean_type<detail::element_of<X>>;
     using R = detail::real_of<M>;
     const M center = mean(x);
-    auto deviation = nd::abs(x - center);
-    const R squares = detail::reduce_to_scalar<detail::sum_reduction, R>(nd::square(deviation));
-    return static_cast<R>(squares / static_cast<R>(std::max<std::ptrdiff_t>(x.size() - ddof, 0))); // NumPy: n - ddof <= 0 gives inf or nan
+    const R squares = detail::reduce_to_scalar<detail::sum_reduction, R>(nd::square(nd::abs(x - center)));
+    return static_cast<R>(squares / static_cast<R>(std::max<std::ptrdiff_t>(x.size() - delta.value, 0))); // NumPy: n - ddof <= 0 gives inf or nan
 }
-template <detail::reducible X> auto var(const X& x, const axes& a, std::ptrdiff_t ddof = 0, bool keep = false) {
+template <detail::reducible X, class... O>
+    requires((std::is_same_v<O, ddof> || std::is_same_v<O, keepdims_t>) && ...)
+auto var(const X& x, const axes& a, const O&... options) {
     using M = detail::mean_type<detail::element_of<X>>;
     using R = detail::real_of<M>;
+    constexpr bool keep = (std::is_same_v<O, keepdims_t> || ...);
+    std::ptrdiff_t delta = 0;
+    ((delta = [](const auto& option) { if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>, ddof>) return option.value; else return std::ptrdiff_t(0); }(options) + delta), ...);
     const dim_vector mask = detail::reduced_axes_mask(a, x.ndim());
     const array<M> center = mean(x, a, keepdims);
     array<R> squares = detail::reduce_to_array<detail::sum_reduction, R>(nd::square(nd::abs(x - center)), a, keep);
-    squares /= static_cast<R>(std::max<std::ptrdiff_t>(detail::reduced_count(x.shape(), mask) - ddof, 0));
+    squares /= static_cast<R>(std::max<std::ptrdiff_t>(detail::reduced_count(x.shape(), mask) - delta, 0));
     return squares;
 }
 
-/// Standard deviation (np.std): the square root of var. `nd::std(x, 1)`
-template <detail::reducible X> auto std(const X& x, std::ptrdiff_t ddof = 0) { return std::sqrt(var(x, ddof)); }
-template <detail::reducible X> auto std(const X& x, const axes& a, std::ptrdiff_t ddof = 0, bool keep = false) {
-    auto v = var(x, a, ddof, keep);
+/// Standard deviation (np.std): the square root of var, with the same arguments. `nd::std(x, 1)`
+template <detail::reducible X> auto std(const X& x, ddof delta = ddof(0)) { return std::sqrt(var(x, delta)); }
+template <detail::reducible X, class... O>
+    requires((std::is_same_v<O, ddof> || std::is_same_v<O, keepdims_t>) && ...)
+auto std(const X& x, const axes& a, const O&... options) {
+    auto v = var(x, a, options...);
     v.assign(nd::sqrt(v));
     return v;
 }
