@@ -101,39 +101,73 @@ template <class A, class V> A accumulator_value(const V& v) {
     else return convert<A>(v);
 }
 
-/// Folds one run of `cursor` into an accumulator. Pairwise sums split the run in halves down to
-/// blocks of 128 elements (NumPy's block), each summed with 8 independent accumulators, in SIMD
-/// registers when the run is contiguous.
+/// Folds whole blocks of 8 batches of a SIMD-ready run, returning the folded value and setting
+/// `done` to the elements consumed. Each block is summed in registers; for sums, block results
+/// are combined as a binary counter combines carries, which adds them pairwise (each partial sum
+/// meets another of the same size) without a horizontal reduction per block.
+template <class Reduction, class A, bool Dense, class Cursor>
+A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
+    const Cursor cursor = shared; // a local, kept in registers
+    constexpr std::ptrdiff_t width = simd::width<A>, block = 8 * width;
+    using batch_type = decltype(cursor.template batch<Dense>(0));
+    auto fold_block = [&](std::ptrdiff_t at) {
+        auto a0 = cursor.template batch<Dense>(at), a1 = cursor.template batch<Dense>(at + width);
+        auto a2 = cursor.template batch<Dense>(at + 2 * width), a3 = cursor.template batch<Dense>(at + 3 * width);
+        a0 = Reduction::combine_batch(a0, cursor.template batch<Dense>(at + 4 * width));
+        a1 = Reduction::combine_batch(a1, cursor.template batch<Dense>(at + 5 * width));
+        a2 = Reduction::combine_batch(a2, cursor.template batch<Dense>(at + 6 * width));
+        a3 = Reduction::combine_batch(a3, cursor.template batch<Dense>(at + 7 * width));
+        return Reduction::combine_batch(Reduction::combine_batch(a0, a1), Reduction::combine_batch(a2, a3));
+    };
+    batch_type result = simd::splat(Reduction::template identity<A>());
+    std::ptrdiff_t i = 0;
+    if constexpr (Reduction::pairwise) {
+        batch_type levels[64];
+        std::uint64_t occupied = 0;
+        for (; i + block <= count; i += block) {
+            batch_type carry = fold_block(begin + i);
+            int level = 0;
+            for (; occupied >> level & 1U; ++level) {
+                carry = Reduction::combine_batch(levels[level], carry);
+                occupied &= ~(std::uint64_t(1) << level);
+            }
+            levels[level] = carry;
+            occupied |= std::uint64_t(1) << level;
+        }
+        for (int level = 0; level < 64; ++level)
+            if (occupied >> level & 1U) result = Reduction::combine_batch(levels[level], result);
+    } else {
+        for (; i + block <= count; i += block) result = Reduction::combine_batch(result, fold_block(begin + i));
+    }
+    done = i;
+    alignas(64) A lanes[width];
+    simd::store(lanes, result);
+    A total = lanes[0];
+    for (std::ptrdiff_t k = 1; k < width; ++k) total = Reduction::combine(total, lanes[k]);
+    return total;
+}
+
+/// Folds one run of `cursor` into an accumulator. Sums of floats are pairwise: in SIMD registers
+/// (reduce_batches) when the run is contiguous, else NumPy's way, halving the run down to blocks
+/// of 128 elements summed with 8 independent accumulators.
 template <class Reduction, class A, class Cursor>
 A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
     constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
-    if constexpr (Reduction::pairwise && !integer<A>) {
-        constexpr std::ptrdiff_t block = vector ? 128 * simd::width<A> / 8 > 128 ? 128 * simd::width<A> / 8 : 128 : 128;
-        if (count > block) {
-            std::ptrdiff_t half = count / 2;
-            if constexpr (vector) half -= half % simd::width<A>;
-            return Reduction::combine(reduce_run<Reduction, A>(cursor, begin, half),
-                                      reduce_run<Reduction, A>(cursor, begin + half, count - half));
-        }
-    }
     std::ptrdiff_t i = 0;
     A total = Reduction::template identity<A>();
+    bool simd_done = false;
     if constexpr (vector) {
-        if (cursor.simd_ready()) {
-            constexpr std::ptrdiff_t width = simd::width<A>;
-            if (count >= 4 * width) {
-                auto a0 = simd::splat(Reduction::template identity<A>()), a1 = a0, a2 = a0, a3 = a0;
-                for (; i + 4 * width <= count; i += 4 * width) {
-                    a0 = Reduction::combine_batch(a0, cursor.batch(begin + i));
-                    a1 = Reduction::combine_batch(a1, cursor.batch(begin + i + width));
-                    a2 = Reduction::combine_batch(a2, cursor.batch(begin + i + 2 * width));
-                    a3 = Reduction::combine_batch(a3, cursor.batch(begin + i + 3 * width));
-                }
-                const auto folded = Reduction::combine_batch(Reduction::combine_batch(a0, a1), Reduction::combine_batch(a2, a3));
-                alignas(64) A lanes[width];
-                simd::store(lanes, folded);
-                for (std::ptrdiff_t k = 0; k < width; ++k) total = Reduction::combine(total, lanes[k]);
-            }
+        if (count >= 8 * simd::width<A> && cursor.simd_ready()) {
+            total = cursor.contiguous() ? reduce_batches<Reduction, A, true>(cursor, begin, count, i)
+                                        : reduce_batches<Reduction, A, false>(cursor, begin, count, i);
+            simd_done = true;
+        }
+    }
+    if constexpr (Reduction::pairwise && !integer<A>) {
+        constexpr std::ptrdiff_t block = 128;
+        if (!simd_done && count > block) {
+            const std::ptrdiff_t half = count / 2;
+            return Reduction::combine(reduce_run<Reduction, A>(cursor, begin, half), reduce_run<Reduction, A>(cursor, begin + half, count - half));
         }
     }
     if constexpr (Reduction::pairwise && !integer<A>) {
