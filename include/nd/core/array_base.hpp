@@ -82,6 +82,8 @@ public:
         return {is_contiguous(shape_, strides_, itemsize(), order::C), is_contiguous(shape_, strides_, itemsize(), order::F),
                 owndata_, writeable_};
     }
+    /// Whether the elements may be written (flags().writeable, without computing the other flags).
+    bool writeable() const noexcept { return writeable_; }
     /// The buffer the elements live in (empty for adapted external memory).
     const buffer_ref& buffer() const noexcept { return buffer_; }
 

@@ -227,7 +227,7 @@ template <class T, class E> void evaluate_into(const view<T>& destination, const
     if (!(expression.shape() == shape) && !broadcasts_to(expression.shape(), shape))
         throw shape_error("operands could not be broadcast together with shapes " + to_string(expression.shape()) + " " +
                           to_string(shape) + " (the output's shape cannot change)");
-    if (!destination.flags().writeable) throw error("assignment destination is read-only");
+    if (!destination.writeable()) throw error("assignment destination is read-only");
     if (destination.size() == 0) return;
 
     constexpr std::size_t operands = 1 + leaf_count<E>::value;
@@ -241,14 +241,16 @@ template <class T, class E> void evaluate_into(const view<T>& destination, const
 
     // The common case, one contiguous run: every operand laid out exactly like a contiguous
     // destination, and none overlapping it except itself.
-    const auto f = destination.flags();
-    bool flat = f.c_contiguous || f.f_contiguous;
+    // A contiguous destination (positive strides) spans [first, first + nbytes); an operand with
+    // the same layout spans the same length from its own first byte.
+    bool flat = is_contiguous(shape, destination.strides(), static_cast<std::ptrdiff_t>(sizeof(T)), order::C) ||
+                is_contiguous(shape, destination.strides(), static_cast<std::ptrdiff_t>(sizeof(T)), order::F);
+    const std::byte* first = table.pointers[0];
+    const std::ptrdiff_t bytes = destination.nbytes();
     for (std::size_t slot = 1; flat && slot < operands; ++slot) {
         flat = table.itemsizes[slot] == table.itemsizes[0] && *table.shapes[slot] == shape && *table.strides[slot] == *table.strides[0];
-        if (flat && !fresh && table.pointers[slot] != table.pointers[0]) {
-            const memory_extent operand{table.pointers[slot], table.itemsizes[slot], out.shape, out.byte_strides};
-            flat = !bounds_overlap(out, operand);
-        }
+        if (flat && !fresh && table.pointers[slot] != table.pointers[0])
+            flat = table.pointers[slot] >= first + bytes || first >= table.pointers[slot] + bytes;
     }
     if (flat) {
         inner_run<operands> run;
