@@ -51,6 +51,7 @@ struct log2 : float_function { static constexpr const char* name = "log2";
 
 /// Rounding functions: real types only, as in NumPy.
 struct rounding : float_function {
+    template <class C> static constexpr bool batchable = false; // xsimd 8's floor/ceil/trunc go through int64: UB past 2^63 (UBSan), -0.0 lost
     template <class C> static void check() { static_assert(!complex_number<C>, "rounding functions are not defined for complex numbers"); }
 };
 struct floor : rounding { static constexpr const char* name = "floor";
@@ -67,6 +68,7 @@ struct trunc : rounding { static constexpr const char* name = "trunc";
 };
 /// Round half to even (the default floating-point rounding mode), as np.rint.
 struct rint : rounding { static constexpr const char* name = "rint";
+    template <class C> static constexpr bool batchable = float_function::batchable<C>; // xsimd's nearbyint adds and subtracts 2^52: safe
     template <class C> static C apply(C x) { return check<C>(), std::nearbyint(x); }
     template <class B> static B apply_batch(const B& x) { return simd::nearbyint(x); }
 };

@@ -1,0 +1,20 @@
+// maximum (unordered pairs), minimum, fmin and fmax (equal dtypes) against NumPy.
+// NumPy's result dtype and values for every dtype pair of the grid named with each ufunc
+// (full: all ordered pairs; unordered: commutative ufuncs, each unordered pair once; same:
+// equal dtypes only). See tests/support/ufunc_fixtures.hpp and tests/fixtures/gen_ufuncs.py;
+// fixture tests/fixtures/ufunc_cases.txt. One translation unit per family keeps compile times
+// short: each (ufunc, dtype pair) instantiates one kernel.
+
+#include "../support/ufunc_fixtures.hpp"
+
+TEST_CASE("minimum, maximum, fmin and fmax match NumPy on dtype pairs", "[expr][ufunc][fixtures][minmax]") {
+    ufx::family_run run;
+    ufx::binary<nd::ops::maximum, ufx::grid::unordered>(run);
+    ufx::binary<nd::ops::minimum, ufx::grid::same>(run);
+    ufx::binary<nd::ops::fmin, ufx::grid::same>(run);
+    ufx::binary<nd::ops::fmax, ufx::grid::same>(run);
+    ufx::check_family_complete(run, ufx::ufunc_cases(), {"out2 maximum ", "out2 minimum ", "out2 fmin ", "out2 fmax "},
+                               {}, {});
+    CHECK(run.cases > 0);
+    ufx::print_ulp_report("minimum, maximum, fmin and fmax match NumPy on dtype pairs");
+}

@@ -1,0 +1,16 @@
+// remainder (np.mod: Python signs; integer modulo by zero gives 0) on all ordered dtype pairs
+// against NumPy.
+// NumPy's result dtype and values for every dtype pair of the grid named with each ufunc (see
+// tests/support/ufunc_fixtures.hpp and tests/fixtures/gen_ufuncs.py; fixture
+// tests/fixtures/ufunc_cases.txt). One translation unit per family keeps compile times short:
+// each (ufunc, dtype pair) instantiates one kernel.
+
+#include "../support/ufunc_fixtures.hpp"
+
+TEST_CASE("remainder matches NumPy on dtype pairs", "[expr][ufunc][fixtures][arithmetic]") {
+    ufx::family_run run;
+    ufx::binary<nd::ops::remainder, ufx::grid::full>(run);
+    ufx::check_family_complete(run, ufx::ufunc_cases(), {"out2 remainder "}, {}, {});
+    CHECK(run.cases > 0);
+    ufx::print_ulp_report("remainder");
+}
