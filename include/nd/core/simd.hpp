@@ -85,18 +85,24 @@ template <class B> bool any_equal(const B& a, const B& b) noexcept { return xsim
 
 // Math on batches, named as nd's operations name them.
 template <class B> B sqrt(const B& b) { return xsimd::sqrt(b); }
-// xsimd's exp gives inf a little before the float range ends and 0 where the result is
-// subnormal; lanes there take the C library's exp, which NumPy matches.
-template <class B> B exp(const B& b) {
+// xsimd's exp-based functions leave the float range early (exp gives inf before the range ends
+// and 0 where the result is subnormal) and, on float64 without AVX-512, convert huge, infinite
+// or NaN inputs through int64, which is undefined. Batches holding such a lane take the C
+// library's function lane by lane; the others see only in-range inputs.
+template <class B, class Vector, class Scalar>
+B guarded(const B& b, typename B::value_type low, typename B::value_type high, Vector&& vector, Scalar&& scalar) {
     using T = typename B::value_type;
-    const B result = xsimd::exp(b);
-    const T high = sizeof(T) == 4 ? T(88.3762626647949) : T(709.437);
-    const T low = sizeof(T) == 4 ? T(-87.3365447505531) : T(-708.396418532264);
-    if (!xsimd::any((b > B(high)) || (b < B(low)))) return result;
+    if (!xsimd::any((b > B(high)) || (b < B(low)) || xsimd::isnan(b))) return vector(b);
     alignas(64) T lanes[B::size];
     b.store_aligned(lanes);
-    for (auto& lane : lanes) lane = std::exp(lane);
+    for (auto& lane : lanes) lane = scalar(lane);
     return B::load_aligned(lanes);
+}
+template <class B> B exp(const B& b) {
+    using T = typename B::value_type;
+    const T high = sizeof(T) == 4 ? T(88.3762626647949) : T(709.437);
+    const T low = sizeof(T) == 4 ? T(-87.3365447505531) : T(-708.396418532264);
+    return guarded(b, low, high, [](const B& x) { return xsimd::exp(x); }, [](T x) { return std::exp(x); });
 }
 template <class B> B log(const B& b) { return xsimd::log(b); }
 template <class B> B log2(const B& b) { return xsimd::log2(b); }
@@ -107,9 +113,21 @@ template <class B> B tan(const B& b) { return xsimd::tan(b); }
 template <class B> B asin(const B& b) { return xsimd::asin(b); }
 template <class B> B acos(const B& b) { return xsimd::acos(b); }
 template <class B> B atan(const B& b) { return xsimd::atan(b); }
-template <class B> B sinh(const B& b) { return xsimd::sinh(b); }
-template <class B> B cosh(const B& b) { return xsimd::cosh(b); }
-template <class B> B tanh(const B& b) { return xsimd::tanh(b); }
+template <class B> B sinh(const B& b) {
+    using T = typename B::value_type;
+    const T limit = sizeof(T) == 4 ? T(88) : T(709);
+    return guarded(b, -limit, limit, [](const B& x) { return xsimd::sinh(x); }, [](T x) { return std::sinh(x); });
+}
+template <class B> B cosh(const B& b) {
+    using T = typename B::value_type;
+    const T limit = sizeof(T) == 4 ? T(88) : T(709);
+    return guarded(b, -limit, limit, [](const B& x) { return xsimd::cosh(x); }, [](T x) { return std::cosh(x); });
+}
+template <class B> B tanh(const B& b) {
+    using T = typename B::value_type;
+    const T limit = sizeof(T) == 4 ? T(88) : T(709);
+    return guarded(b, -limit, limit, [](const B& x) { return xsimd::tanh(x); }, [](T x) { return std::tanh(x); });
+}
 template <class B> B floor(const B& b) { return xsimd::floor(b); }
 template <class B> B ceil(const B& b) { return xsimd::ceil(b); }
 template <class B> B trunc(const B& b) { return xsimd::trunc(b); }
