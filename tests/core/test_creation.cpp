@@ -8,14 +8,9 @@
 
 #include <nd/nd.hpp>
 
-namespace {
-template <class A> std::vector<typename A::value_type> values_of(const A& a) {
-    std::vector<typename A::value_type> out;
-    auto flat = a.ravel();
-    for (std::ptrdiff_t i = 0; i < flat.size(); ++i) out.push_back(flat(i));
-    return out;
-}
-} // namespace
+#include "../support/values.hpp"
+
+using nd_test::values_of;
 
 TEST_CASE("zeros, ones, full, empty: shape, strides, order, values", "[creation]") {
     auto z = nd::zeros<double>({1000, 1000}, nd::order::F);

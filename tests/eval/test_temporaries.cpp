@@ -6,16 +6,11 @@
 
 #include <nd/nd.hpp>
 
-#include "../support/allocation_counter.hpp"
+#include "../support/values.hpp"
 
-namespace {
-template <class A> std::vector<typename A::value_type> values_of(const A& a) {
-    std::vector<typename A::value_type> out;
-    auto flat = a.ravel();
-    for (std::ptrdiff_t i = 0; i < flat.size(); ++i) out.push_back(flat(i));
-    return out;
-}
-} // namespace
+using nd_test::values_of;
+
+#include "../support/allocation_counter.hpp"
 
 using nd_test::count_allocations;
 

@@ -9,13 +9,11 @@
 
 #include <nd/nd.hpp>
 
+#include "../support/values.hpp"
+
+using nd_test::values_of;
+
 namespace {
-template <class A> std::vector<typename A::value_type> values_of(const A& a) {
-    std::vector<typename A::value_type> out;
-    auto flat = a.ravel();
-    for (std::ptrdiff_t i = 0; i < flat.size(); ++i) out.push_back(flat(i));
-    return out;
-}
 template <class E> using value_of = typename std::remove_cvref_t<E>::value_type;
 } // namespace
 

@@ -8,13 +8,11 @@
 
 #include <nd/nd.hpp>
 
+#include "../support/values.hpp"
+
+using nd_test::values_of;
+
 namespace {
-template <class A> std::vector<typename A::value_type> values_of(const A& a) {
-    std::vector<typename A::value_type> out;
-    auto flat = a.ravel();
-    for (std::ptrdiff_t i = 0; i < flat.size(); ++i) out.push_back(flat(i));
-    return out;
-}
 std::vector<long> iota(long n, long from = 0) {
     std::vector<long> v;
     for (long i = 0; i < n; ++i) v.push_back(from + i);

@@ -15,6 +15,10 @@
 
 #include <nd/nd.hpp>
 
+#include "../support/values.hpp"
+
+using nd_test::values_of;
+
 namespace {
 
 template <class T> using scalar_sum = decltype(nd::sum(std::declval<const nd::array<T>&>()));
@@ -91,12 +95,6 @@ static_assert(std::is_same_v<decltype(nd::sum(std::declval<const nd::array<std::
                              std::int64_t>);
 static_assert(std::is_same_v<decltype(nd::mean(std::declval<const nd::array<float>&>() * 2.0)), float>);
 
-template <class A> std::vector<typename A::value_type> values_of(const A& a) {
-    std::vector<typename A::value_type> out;
-    const auto flat = nd::view<const typename A::value_type>(a).ravel();
-    for (std::ptrdiff_t i = 0; i < flat.size(); ++i) out.push_back(flat(i));
-    return out;
-}
 
 template <class E> std::string message_of(E&& f) {
     try {

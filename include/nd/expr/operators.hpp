@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "nd/expr/ufunc.hpp"
+#include "nd/index/view_functions.hpp"
 
 namespace nd {
 
@@ -15,9 +16,6 @@ namespace detail {
 template <class A, class B>
 concept binary_operands = operand<A> && operand<B> && (array_operand<A> || array_operand<B>);
 
-/// The writable view of an in-place operator's left side.
-template <class T> view<T> in_place_view(array<T>& a) { return view<T>(a); }
-template <class T> view<T> in_place_view(const view<T>& v) { return v; }
 } // namespace detail
 
 // clang-format off
@@ -42,14 +40,14 @@ template <detail::array_operand A> auto operator~(A&& a) { return make_expressio
 
 /// In-place operators on arrays and views: one pass into the left side, NumPy's 'same_kind'
 /// casting (an int array += 1.5 is an nd::type_error). `a *= 2; a += 1;`
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator+=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a + std::forward<B>(b), "add"); return a; }
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator-=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a - std::forward<B>(b), "subtract"); return a; }
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator*=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a * std::forward<B>(b), "multiply"); return a; }
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator/=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a / std::forward<B>(b), "divide"); return a; }
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator%=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a % std::forward<B>(b), "remainder"); return a; }
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator&=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a & std::forward<B>(b), "bitwise_and"); return a; }
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator|=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a | std::forward<B>(b), "bitwise_or"); return a; }
-template <class A, class B> requires array_like<A> && detail::operand<B> A& operator^=(A& a, B&& b) { detail::evaluate_to_output(detail::in_place_view(a), a ^ std::forward<B>(b), "bitwise_xor"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator+=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a + std::forward<B>(b), "add"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator-=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a - std::forward<B>(b), "subtract"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator*=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a * std::forward<B>(b), "multiply"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator/=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a / std::forward<B>(b), "divide"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator%=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a % std::forward<B>(b), "remainder"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator&=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a & std::forward<B>(b), "bitwise_and"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator|=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a | std::forward<B>(b), "bitwise_or"); return a; }
+template <class A, class B> requires array_like<A> && detail::operand<B> A& operator^=(A& a, B&& b) { detail::evaluate_to_output(detail::as_view(a), a ^ std::forward<B>(b), "bitwise_xor"); return a; }
 // clang-format on
 
 } // namespace nd

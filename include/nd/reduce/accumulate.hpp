@@ -48,30 +48,26 @@ struct product_reduction {
 };
 /// Minimum and maximum start from the far end of the type (the empty case is an error before
 /// they start) and let NaN through, as np.minimum.reduce does.
-struct minimum_reduction {
-    static constexpr const char* name = "minimum";
+template <bool Largest> struct extreme_reduction {
+    static constexpr const char* name = Largest ? "maximum" : "minimum";
+    using op = std::conditional_t<Largest, ops::maximum, ops::minimum>;
     template <class A> static A identity() {
-        if constexpr (complex_number<A>) return A(std::numeric_limits<typename A::value_type>::infinity(), std::numeric_limits<typename A::value_type>::infinity());
-        else if constexpr (std::numeric_limits<A>::has_infinity) return std::numeric_limits<A>::infinity();
-        else return std::numeric_limits<A>::max();
+        if constexpr (complex_number<A>) {
+            const auto far = identity<typename A::value_type>();
+            return A(far, far);
+        } else if constexpr (std::numeric_limits<A>::has_infinity) {
+            return Largest ? -std::numeric_limits<A>::infinity() : std::numeric_limits<A>::infinity();
+        } else {
+            return Largest ? std::numeric_limits<A>::lowest() : std::numeric_limits<A>::max();
+        }
     }
-    template <class A> static A combine(A a, A b) { return ops::minimum::apply(a, b); }
-    template <class B> static B combine_batch(const B& a, const B& b) { return simd::minimum(a, b); }
-    template <class A> static constexpr bool batchable = ops::minimum::batchable<A>;
+    template <class A> static A combine(A a, A b) { return op::apply(a, b); }
+    template <class B> static B combine_batch(const B& a, const B& b) { return Largest ? simd::maximum(a, b) : simd::minimum(a, b); }
+    template <class A> static constexpr bool batchable = op::template batchable<A>;
     static constexpr bool pairwise = false;
 };
-struct maximum_reduction {
-    static constexpr const char* name = "maximum";
-    template <class A> static A identity() {
-        if constexpr (complex_number<A>) return A(-std::numeric_limits<typename A::value_type>::infinity(), -std::numeric_limits<typename A::value_type>::infinity());
-        else if constexpr (std::numeric_limits<A>::has_infinity) return -std::numeric_limits<A>::infinity();
-        else return std::numeric_limits<A>::lowest();
-    }
-    template <class A> static A combine(A a, A b) { return ops::maximum::apply(a, b); }
-    template <class B> static B combine_batch(const B& a, const B& b) { return simd::maximum(a, b); }
-    template <class A> static constexpr bool batchable = ops::maximum::batchable<A>;
-    static constexpr bool pairwise = false;
-};
+using minimum_reduction = extreme_reduction<false>;
+using maximum_reduction = extreme_reduction<true>;
 struct any_reduction {
     static constexpr const char* name = "logical_or";
     template <class A> static A identity() { return false; }
