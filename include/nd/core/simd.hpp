@@ -7,6 +7,7 @@
 #include <complex>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include "nd/core/dtype.hpp"
@@ -90,13 +91,23 @@ template <class B> B sqrt(const B& b) { return xsimd::sqrt(b); }
 // or NaN inputs through int64, which is undefined. Batches holding such a lane take the C
 // library's function lane by lane; the others see only in-range inputs.
 template <class B, class Vector, class Scalar>
-B guarded(const B& b, typename B::value_type low, typename B::value_type high, Vector&& vector, Scalar&& scalar) {
+B scalar_when(const typename B::batch_bool_type& fallback, const B& b, Vector&& vector, Scalar&& scalar) {
     using T = typename B::value_type;
-    if (!xsimd::any((b > B(high)) || (b < B(low)) || xsimd::isnan(b))) return vector(b);
+    if (!xsimd::any(fallback)) return vector(b);
     alignas(64) T lanes[B::size];
     b.store_aligned(lanes);
     for (auto& lane : lanes) lane = scalar(lane);
     return B::load_aligned(lanes);
+}
+template <class B, class Vector, class Scalar>
+B guarded(const B& b, typename B::value_type low, typename B::value_type high, Vector&& vector, Scalar&& scalar) {
+    return scalar_when((b > B(high)) || (b < B(low)) || xsimd::isnan(b), b, vector, scalar);
+}
+// xsimd 8's float64 logarithms are wrong for subnormal inputs (log(5e-324) gives -746.1, not
+// -744.4): batches holding one take the C library's.
+template <class B, class Vector, class Scalar> B subnormal_guarded(const B& b, Vector&& vector, Scalar&& scalar) {
+    using T = typename B::value_type;
+    return scalar_when((b > B(0)) && (b < B(std::numeric_limits<T>::min())), b, vector, scalar);
 }
 template <class B> B exp(const B& b) {
     using T = typename B::value_type;
@@ -104,9 +115,15 @@ template <class B> B exp(const B& b) {
     const T low = sizeof(T) == 4 ? T(-87.3365447505531) : T(-708.396418532264);
     return guarded(b, low, high, [](const B& x) { return xsimd::exp(x); }, [](T x) { return std::exp(x); });
 }
-template <class B> B log(const B& b) { return xsimd::log(b); }
-template <class B> B log2(const B& b) { return xsimd::log2(b); }
-template <class B> B log10(const B& b) { return xsimd::log10(b); }
+template <class B> B log(const B& b) {
+    return subnormal_guarded(b, [](const B& x) { return xsimd::log(x); }, [](auto x) { return std::log(x); });
+}
+template <class B> B log2(const B& b) {
+    return subnormal_guarded(b, [](const B& x) { return xsimd::log2(x); }, [](auto x) { return std::log2(x); });
+}
+template <class B> B log10(const B& b) {
+    return subnormal_guarded(b, [](const B& x) { return xsimd::log10(x); }, [](auto x) { return std::log10(x); });
+}
 template <class B> B sin(const B& b) { return xsimd::sin(b); }
 template <class B> B cos(const B& b) { return xsimd::cos(b); }
 template <class B> B tan(const B& b) { return xsimd::tan(b); }
@@ -135,21 +152,22 @@ template <class B> B nearbyint(const B& b) { return xsimd::nearbyint(b); }
 template <class B> B abs(const B& b) { return xsimd::abs(b); }
 template <class B> B atan2(const B& y, const B& x) { return xsimd::atan2(y, x); }
 template <class B> B hypot(const B& x, const B& y) { return xsimd::hypot(x, y); }
-// NumPy's minimum and maximum propagate NaN from either side; fmin and fmax ignore it.
+// NumPy's minimum and maximum propagate NaN from either side; fmin and fmax ignore it. Ties
+// give the second operand (maximum(0.0, -0.0) is -0.0), as NumPy's.
 template <class B> B minimum(const B& a, const B& b) {
-    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a <= b) || xsimd::isnan(a), a, b);
+    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a < b) || xsimd::isnan(a), a, b);
     else return xsimd::min(a, b);
 }
 template <class B> B maximum(const B& a, const B& b) {
-    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a >= b) || xsimd::isnan(a), a, b);
+    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a > b) || xsimd::isnan(a), a, b);
     else return xsimd::max(a, b);
 }
 template <class B> B fmin(const B& a, const B& b) {
-    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a <= b) || xsimd::isnan(b), a, b);
+    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a < b) || xsimd::isnan(b), a, b);
     else return xsimd::min(a, b);
 }
 template <class B> B fmax(const B& a, const B& b) {
-    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a >= b) || xsimd::isnan(b), a, b);
+    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a > b) || xsimd::isnan(b), a, b);
     else return xsimd::max(a, b);
 }
 #endif

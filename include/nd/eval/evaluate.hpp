@@ -63,15 +63,17 @@ template <class T> struct leaf_cursor {
     }
 };
 
-template <class T> struct scalar_cursor {
+/// Reads a scalar operand: its value_type T decides the node's types; Stored is the type its
+/// value is kept in (see scalar_leaf), which the parent node converts to its compute type.
+template <class T, class Stored = T> struct scalar_cursor {
     using value_type = T;
-    static constexpr bool batchable = simd::has_batch<T>;
-    T value;
+    static constexpr bool batchable = simd::has_batch<T> && std::is_same_v<T, Stored>;
+    Stored value;
     template <std::size_t N> void bind(const inner_run<N>&) {}
     static bool simd_ready() noexcept { return true; }
     static bool contiguous() noexcept { return true; }
-    T scalar(std::ptrdiff_t) const { return value; }
-    T dense_scalar(std::ptrdiff_t) const { return value; }
+    Stored scalar(std::ptrdiff_t) const { return value; }
+    Stored dense_scalar(std::ptrdiff_t) const { return value; }
     template <bool Dense = false> auto batch(std::ptrdiff_t) const { return simd::splat(value); }
     auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
 };
@@ -127,7 +129,9 @@ template <std::size_t N, class T> leaf_cursor<T> make_cursor(const array_leaf<T>
     table.itemsizes[slot] = static_cast<std::ptrdiff_t>(sizeof(T));
     return leaf_cursor<T>{slot};
 }
-template <std::size_t N, class T> scalar_cursor<T> make_cursor(const scalar_leaf<T>& leaf, operand_table<N>&) { return {leaf.value}; }
+template <std::size_t N, class T, class Stored> scalar_cursor<T, Stored> make_cursor(const scalar_leaf<T, Stored>& leaf, operand_table<N>&) {
+    return {leaf.value};
+}
 template <std::size_t N, class Op, class... O> auto make_cursor(const expression_node<Op, O...>& node, operand_table<N>& table) {
     using node_type = expression_node<Op, O...>;
     return std::apply(

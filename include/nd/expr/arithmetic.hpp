@@ -29,6 +29,60 @@ struct same_type {
     template <class C> static constexpr bool batchable = false;
 };
 
+// Complex products and quotients by NumPy's formulas rather than C's Annex G ones (which
+// recover infinities and differ in the last bit): the plain product, and Smith's algorithm,
+// which scales by the larger part of the divisor to avoid overflow.
+template <class C> C complex_product(const C& a, const C& b) {
+    return C(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
+}
+template <class C> C complex_quotient(const C& a, const C& b) {
+    using R = typename C::value_type;
+    const R ar = a.real(), ai = a.imag(), br = b.real(), bi = b.imag();
+    const R abs_br = std::fabs(br), abs_bi = std::fabs(bi);
+    if (abs_br >= abs_bi) {
+        if (abs_br == R(0) && abs_bi == R(0)) return C(ar / abs_br, ai / abs_bi); // inf or nan, as NumPy
+        const R ratio = bi / br, scale = R(1) / (br + bi * ratio);
+        return C((ar + ai * ratio) * scale, (ai - ar * ratio) * scale);
+    }
+    const R ratio = br / bi, scale = R(1) / (bi + br * ratio);
+    return C((ar * ratio + ai) * scale, (ai * ratio - ar) * scale);
+}
+
+// NumPy's complex power: x**0 is 1, a zero base gives 0 for a positive real exponent and NaN
+// otherwise, small integer exponents multiply (so (1+1j)**2 is exactly 2j), the rest is
+// the C library's cpow.
+template <class C> C complex_power(const C& base, const C& exponent) {
+    using R = typename C::value_type;
+    const R br = exponent.real(), bi = exponent.imag();
+    if (br == R(0) && bi == R(0)) return C(1, 0);
+    if (base.real() == R(0) && base.imag() == R(0)) {
+        if (br > R(0) && bi == R(0)) return C(0, 0);
+        return C(std::numeric_limits<R>::quiet_NaN(), std::numeric_limits<R>::quiet_NaN());
+    }
+    if (bi == R(0) && br > R(-100) && br < R(100) && br == std::trunc(br)) {
+        const auto n = static_cast<long>(br);
+        if (n == 1) return base;
+        if (n == 2) return complex_product(base, base);
+        if (n == 3) return complex_product(base, complex_product(base, base));
+        C result(1, 0), factor = base;
+        for (unsigned long e = static_cast<unsigned long>(n < 0 ? -n : n);; ) {
+            if (e & 1UL) result = complex_product(result, factor);
+            e >>= 1;
+            if (!e) break;
+            factor = complex_product(factor, factor);
+        }
+        return n < 0 ? complex_quotient(C(1, 0), result) : result;
+    }
+    return std::pow(base, exponent);
+}
+
+/// Operations NumPy has no bool loop for: bool operands compute as int8 (np.floor_divide(True,
+/// True) is int8(1)).
+struct bool_as_int8 : same_type {
+    template <class... T> using compute = std::conditional_t<std::is_same_v<promote_t<T...>, bool>, std::int8_t, promote_t<T...>>;
+    template <class... T> using result = compute<T...>;
+};
+
 struct add : same_type { static constexpr const char* name = "add";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
     template <class C> static C apply(C a, C b) {
@@ -56,7 +110,7 @@ struct multiply : same_type { static constexpr const char* name = "multiply";
     template <class C> static C apply(C a, C b) {
         if constexpr (std::is_same_v<C, bool>) return a && b;
         else if constexpr (detail::is_int<C>) return static_cast<C>(static_cast<detail::wrapping<C>>(a) * static_cast<detail::wrapping<C>>(b));
-        else if constexpr (complex_number<C>) return C(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()); // NumPy's formula, not C's Annex G
+        else if constexpr (complex_number<C>) return complex_product(a, b);
         else return a * b;
     }
     template <class B> static B apply_batch(const B& a, const B& b) { return a * b; }
@@ -68,7 +122,10 @@ struct divide : same_type { static constexpr const char* name = "divide";
     using compute = std::conditional_t<std::is_floating_point_v<promote_t<T...>> || complex_number<promote_t<T...>>, promote_t<T...>, double>;
     template <class... T> using result = compute<T...>;
     template <class C> static constexpr bool batchable = std::is_floating_point_v<C> && simd::has_batch<C>;
-    template <class C> static C apply(C a, C b) { return a / b; }
+    template <class C> static C apply(C a, C b) {
+        if constexpr (complex_number<C>) return complex_quotient(a, b);
+        else return a / b;
+    }
     template <class B> static B apply_batch(const B& a, const B& b) { return a / b; }
 };
 
@@ -115,26 +172,23 @@ template <class C> floor_division_result<C> python_divmod(C a, C b) {
     }
 }
 
-struct floor_divide : same_type { static constexpr const char* name = "floor_divide";
+struct floor_divide : bool_as_int8 { static constexpr const char* name = "floor_divide";
     template <class C> static C apply(C a, C b) {
         static_assert(!complex_number<C>, "floor_divide is not defined for complex numbers");
-        if constexpr (std::is_same_v<C, bool>) return a && b;
-        else return python_divmod(a, b).quotient;
+        return python_divmod(a, b).quotient;
     }
 };
 
-struct remainder : same_type { static constexpr const char* name = "remainder";
+struct remainder : bool_as_int8 { static constexpr const char* name = "remainder";
     template <class C> static C apply(C a, C b) {
         static_assert(!complex_number<C>, "mod is not defined for complex numbers");
-        if constexpr (std::is_same_v<C, bool>) return false;
-        else return python_divmod(a, b).remainder;
+        return python_divmod(a, b).remainder;
     }
 };
 
-struct power : same_type { static constexpr const char* name = "power";
+struct power : bool_as_int8 { static constexpr const char* name = "power";
     template <class C> static C apply(C base, C exponent) {
-        if constexpr (std::is_same_v<C, bool>) return base || !exponent;
-        else if constexpr (detail::is_int<C>) {
+        if constexpr (detail::is_int<C>) {
             // Negative integer powers are an error in NumPy when checked up front; inside a loop
             // nd gives C's truncated answer: 1 for base 1, +-1 for base -1, else 0.
             if constexpr (std::is_signed_v<C>) {
@@ -150,6 +204,8 @@ struct power : same_type { static constexpr const char* name = "power";
                 factor *= factor;
             }
             return static_cast<C>(result);
+        } else if constexpr (complex_number<C>) {
+            return complex_power(base, exponent);
         } else {
             return std::pow(base, exponent);
         }
@@ -166,7 +222,7 @@ struct negative : same_type { static constexpr const char* name = "negative";
     template <class B> static B apply_batch(const B& a) { return -a; }
 };
 
-struct square : same_type { static constexpr const char* name = "square";
+struct square : bool_as_int8 { static constexpr const char* name = "square";
     template <class C> static constexpr bool batchable = multiply::batchable<C>;
     template <class C> static C apply(C a) { return multiply::apply(a, a); }
     template <class B> static B apply_batch(const B& a) { return a * a; }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -31,10 +32,12 @@ template <class T> struct array_leaf {
     std::ptrdiff_t size() const noexcept { return elements.size(); }
 };
 
-/// A scalar operand, already converted to the type NEP 50 gives it next to the arrays.
-template <class T> struct scalar_leaf {
+/// A scalar operand of the type NEP 50 gives it next to the arrays (value_type). Its value is
+/// stored in that type, or in the operation's float compute type (Stored) when it is an integer
+/// the array type may not hold: int8 array / 1000 divides by 1000.0, as NumPy.
+template <class T, class Stored = T> struct scalar_leaf {
     using value_type = T;
-    T value;
+    Stored value;
     static const dim_vector& shape() noexcept {
         static const dim_vector none;
         return none;
@@ -135,13 +138,44 @@ template <class First, class... Rest> struct array_type_of<First, Rest...> {
     using type = typename promote_known<first, typename array_type_of<Rest...>::type>::type;
 };
 
+/// The element type an argument has in a node: its own for arrays and expressions, NEP 50's
+/// for scalars next to `ArrayType`.
+template <class ArrayType, class X> struct operand_value {
+    using type = weak_result_t<ArrayType, std::remove_cvref_t<X>>;
+};
+template <class ArrayType, class X>
+    requires array_operand<X>
+struct operand_value<ArrayType, X> {
+    using type = typename value_type_of<X>::type;
+};
+
+/// Whether the integer `value` is a value of the integer type To.
+template <class To, class From> constexpr bool integer_fits(From value) {
+    if constexpr (std::is_signed_v<From>) {
+        if (value < 0) return std::is_signed_v<To> && static_cast<long long>(value) >= static_cast<long long>(std::numeric_limits<To>::min());
+    }
+    return static_cast<unsigned long long>(value) <= static_cast<unsigned long long>(std::numeric_limits<To>::max());
+}
+
 /// Turns one argument into a node operand; scalars take the type NEP 50 gives them next to
-/// `ArrayType`.
-template <class ArrayType, class X> auto make_operand(X&& x) {
+/// `ArrayType`. An integer scalar outside an integer array's type is an error when the
+/// operation computes in integers (NumPy: "Python integer 1000 out of bounds for int8") and
+/// keeps its value when it computes in floats (`Compute`).
+template <class ArrayType, class Compute, class X> auto make_operand(X&& x) {
     using plain = std::remove_cvref_t<X>;
     if constexpr (expression<plain>) return plain(std::forward<X>(x));
     else if constexpr (array_like<plain>) return array_leaf<typename plain::value_type>{view<const typename plain::value_type>(std::forward<X>(x))};
-    else return scalar_leaf<weak_result_t<ArrayType, plain>>{convert<weak_result_t<ArrayType, plain>>(x)};
+    else {
+        using weak = weak_result_t<ArrayType, plain>;
+        if constexpr (integer<plain> && integer<weak> && !(integer<Compute> || std::is_same_v<Compute, bool>)) {
+            return scalar_leaf<weak, Compute>{convert<Compute>(x)};
+        } else {
+            if constexpr (integer<plain> && integer<weak>)
+                if (!integer_fits<weak>(x))
+                    throw type_error("integer scalar " + std::to_string(x) + " out of bounds for " + std::string(dtype_of<weak>.name));
+            return scalar_leaf<weak>{convert<weak>(x)};
+        }
+    }
 }
 
 } // namespace detail
@@ -153,8 +187,9 @@ template <class Op, class... Args>
     requires(detail::operand<Args> && ...) && (detail::array_operand<Args> || ...)
 auto make_expression(Op op, Args&&... args) {
     using array_type = typename detail::array_type_of<Args...>::type;
-    return expression_node<Op, decltype(detail::make_operand<array_type>(std::forward<Args>(args)))...>(
-        op, detail::make_operand<array_type>(std::forward<Args>(args))...);
+    using compute = typename Op::template compute<typename detail::operand_value<array_type, Args>::type...>;
+    return expression_node<Op, decltype(detail::make_operand<array_type, compute>(std::forward<Args>(args)))...>(
+        op, detail::make_operand<array_type, compute>(std::forward<Args>(args))...);
 }
 
 } // namespace nd

@@ -120,9 +120,11 @@ struct sign : same_type { static constexpr const char* name = "sign";
     }
 };
 
-template <class C> bool lexicographic_less_equal(const C& a, const C& b) {
+// Whether minimum(a, b) picks a. Equal reals go to b, as in NumPy (maximum(0.0, -0.0) is
+// -0.0); complex numbers compare lexicographically and ties keep a.
+template <class C> bool picks_first(const C& a, const C& b) {
     if constexpr (complex_number<C>) return (a.real() < b.real() && !std::isnan(a.imag()) && !std::isnan(b.imag())) || (a.real() == b.real() && a.imag() <= b.imag());
-    else return a <= b;
+    else return a < b;
 }
 template <class C> bool any_nan(const C& x) {
     if constexpr (complex_number<C>) return std::isnan(x.real()) || std::isnan(x.imag());
@@ -133,30 +135,40 @@ template <class C> bool any_nan(const C& x) {
 /// Elementwise minimum and maximum: NaN from either side wins, as np.minimum / np.maximum.
 struct minimum : same_type { static constexpr const char* name = "minimum";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
-    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(a, b) || any_nan(a) ? a : b; }
+    template <class C> static C apply(C a, C b) { return picks_first(a, b) || any_nan(a) ? a : b; }
     template <class B> static B apply_batch(const B& a, const B& b) { return simd::minimum(a, b); }
 };
 struct maximum : same_type { static constexpr const char* name = "maximum";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
-    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(b, a) || any_nan(a) ? a : b; }
+    template <class C> static C apply(C a, C b) { return picks_first(b, a) || any_nan(a) ? a : b; }
     template <class B> static B apply_batch(const B& a, const B& b) { return simd::maximum(a, b); }
 };
 /// Minimum and maximum that ignore NaN unless both are NaN, as np.fmin / np.fmax.
 struct fmin : same_type { static constexpr const char* name = "fmin";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
-    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(a, b) || any_nan(b) ? a : b; }
+    template <class C> static C apply(C a, C b) { return picks_first(a, b) || any_nan(b) ? a : b; }
     template <class B> static B apply_batch(const B& a, const B& b) { return simd::fmin(a, b); }
 };
 struct fmax : same_type { static constexpr const char* name = "fmax";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
-    template <class C> static C apply(C a, C b) { return lexicographic_less_equal(b, a) || any_nan(b) ? a : b; }
+    template <class C> static C apply(C a, C b) { return picks_first(b, a) || any_nan(b) ? a : b; }
     template <class B> static B apply_batch(const B& a, const B& b) { return simd::fmax(a, b); }
 };
 
-/// np.clip(x, lo, hi) = minimum(maximum(x, lo), hi), NaN propagating.
+/// np.clip(x, lo, hi) = minimum(maximum(x, lo), hi), NaN propagating; complex numbers compare
+/// lexicographically.
 struct clip : same_type { static constexpr const char* name = "clip";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
-    template <class C> static C apply(C x, C lo, C hi) { return minimum::apply(maximum::apply(x, lo), hi); }
+    template <class C> static C apply(C x, C lo, C hi) {
+        if constexpr (complex_number<C>) {
+            // NumPy's clip loop: a NaN first operand stays, else the lexicographic winner.
+            auto larger = [](const C& a, const C& b) { return any_nan(a) || (a.real() == b.real() ? a.imag() > b.imag() : a.real() > b.real()) ? a : b; };
+            auto smaller = [](const C& a, const C& b) { return any_nan(a) || (a.real() == b.real() ? a.imag() < b.imag() : a.real() < b.real()) ? a : b; };
+            return smaller(larger(x, lo), hi);
+        } else {
+            return minimum::apply(maximum::apply(x, lo), hi);
+        }
+    }
     template <class B> static B apply_batch(const B& x, const B& lo, const B& hi) { return simd::minimum(simd::maximum(x, lo), hi); }
 };
 

@@ -132,9 +132,35 @@ inline constexpr ufunc<ops::hypot, 2> hypot{};                   ///< np.hypot
 inline constexpr ufunc<ops::isnan, 1> isnan{};                   ///< np.isnan
 inline constexpr ufunc<ops::isinf, 1> isinf{};                   ///< np.isinf
 inline constexpr ufunc<ops::isfinite, 1> isfinite{};             ///< np.isfinite
-inline constexpr ufunc<ops::where, 3> where{};                   ///< np.where(condition, x, y)
 inline constexpr ufunc<ops::clip, 3> clip{};                     ///< np.clip(x, lo, hi)
 // clang-format on
+
+namespace detail {
+/// A where() condition as bool. NumPy tests the condition in its own type (0.5 and 1j are
+/// true), so a condition of another type becomes `condition != 0` before it meets x and y.
+template <class Condition> decltype(auto) truth_of(Condition&& condition) {
+    using value = typename value_type_of<Condition>::type;
+    if constexpr (std::is_same_v<value, bool>) return std::forward<Condition>(condition);
+    else if constexpr (array_operand<Condition>) return make_expression(ops::not_equal{}, std::forward<Condition>(condition), 0);
+    else return condition != value(0);
+}
+} // namespace detail
+
+/// np.where(condition, x, y): x where the condition holds, else y, in the promoted type of x
+/// and y; with a trailing nd::out(...) it evaluates into that destination.
+/// `auto clipped = nd::where(a > 0, a, 0.0);`
+struct where_function {
+    template <class Condition, class X, class Y>
+    auto operator()(Condition&& condition, X&& x, Y&& y) const {
+        return ufunc<ops::where, 3>{}(detail::truth_of(std::forward<Condition>(condition)), std::forward<X>(x), std::forward<Y>(y));
+    }
+    template <class Condition, class X, class Y, class T>
+    view<T> operator()(Condition&& condition, X&& x, Y&& y, out_target<T> destination) const {
+        return ufunc<ops::where, 3>{}(detail::truth_of(std::forward<Condition>(condition)), std::forward<X>(x), std::forward<Y>(y),
+                                      destination);
+    }
+};
+inline constexpr where_function where{};
 
 /// np.round(x, decimals): half to even at the given decimal place (negative: left of the point).
 /// `nd::round(distances, 2)`
