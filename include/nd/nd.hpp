@@ -46,3 +46,4 @@
 #include "nd/io/ostream.hpp"
 
 #undef ND_ASSERT
+#undef ND_HAS_SINGLE_THREADED_FLAG

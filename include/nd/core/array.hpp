@@ -65,7 +65,7 @@ public:
     /// Evaluates an expression into this array: in place when the shape matches (no allocation),
     /// else into new storage. `a = a * 2 + 1;`
     template <expression E> array& operator=(const E& source) {
-        if (source.shape() == this->shape_) detail::evaluate_into(mutable_view(), source);
+        if (source.shape() == this->shape_) detail::evaluate_into_elements<Element>(*this, source, false);
         else *this = detail::evaluate_new<Element>(source);
         return *this;
     }
@@ -99,7 +99,8 @@ public:
     template <class Source>
         requires(array_like<Source> || numeric<Source> || expression<Source>)
     void assign(const Source& source) {
-        mutable_view().assign(source);
+        if constexpr (expression<Source>) detail::evaluate_into_elements<Element>(*this, source, false);
+        else mutable_view().assign(source);
     }
 
     /// Element access with exactly ndim integers, or basic indexing into a view (see nd::view).

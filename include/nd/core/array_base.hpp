@@ -92,6 +92,13 @@ public:
         : data_(parts.data), shape_(std::move(parts.shape)), strides_(std::move(parts.strides)), size_(size_of(shape_)),
           buffer_(std::move(parts.buffer)), writeable_(parts.writeable), owndata_(owndata) {}
 
+    /// Refers to the elements of `other` (copies its layout and shares its buffer) directly,
+    /// without going through view_parts: views of arrays are made on every expression.
+    template <class Other>
+    array_base(const array_base<Other>& other, bool writeable)
+        : data_(other.data_), shape_(other.shape_), strides_(other.strides_), size_(other.size_), buffer_(other.buffer_),
+          writeable_(writeable), owndata_(false) {}
+
 protected:
     view_parts<Element> parts() const { return {data_, shape_, strides_, buffer_, writeable_}; }
 
@@ -135,6 +142,8 @@ protected:
     bool owndata_ = false;
 
     template <class> friend class array_base;
+    // The evaluator writes into arrays and views through their common base.
+    template <class T, class E> friend void evaluate_into_elements(const array_base<T>&, const E&, bool);
 };
 
 } // namespace detail

@@ -115,7 +115,7 @@ private:
             other.heap_ = nullptr;
             other.data_ = other.inline_;
         } else {
-            for (std::size_t i = 0; i < inline_capacity; ++i) inline_[i] = other.inline_[i];
+            copy_inline(other);
         }
         size_ = other.size_;
         other.size_ = 0;
@@ -139,11 +139,20 @@ private:
         resize(count);
         std::fill(data_, data_ + count, value);
     }
-    // Small vectors copy their whole inline buffer: a fixed-size copy the compiler unrolls,
-    // where a copy of `size_` entries would become a call to memmove.
+    // The used entries one by one, each a plain 8-byte move: a loop over `size_` entries would
+    // become a call to memmove, and a whole-buffer copy becomes one 32-byte load, which stalls
+    // when the entries were just written one at a time (the store cannot be forwarded to it).
+    void copy_inline(const dim_vector& other) noexcept {
+        static_assert(inline_capacity == 4, "copy_inline copies four entries");
+        const std::size_t n = other.size_;
+        if (n > 0) inline_[0] = other.inline_[0];
+        if (n > 1) inline_[1] = other.inline_[1];
+        if (n > 2) inline_[2] = other.inline_[2];
+        if (n > 3) inline_[3] = other.inline_[3];
+    }
     void copy_from(const dim_vector& other) {
         if (!other.heap_ && !heap_) {
-            for (std::size_t i = 0; i < inline_capacity; ++i) inline_[i] = other.inline_[i];
+            copy_inline(other);
             size_ = other.size_;
         } else {
             assign_range(other.data_, other.size_);

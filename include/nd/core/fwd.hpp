@@ -36,6 +36,9 @@ struct expression_tag {};
 /// Evaluates an expression into destination (broadcast, overlap-safe): eval/evaluate.hpp.
 template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression, bool fresh = false);
 
+/// The same for an array or a view, through their common base: eval/evaluate.hpp.
+template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression, bool fresh);
+
 /// Evaluates an expression into a new array of element type T: eval/evaluate.hpp.
 template <class T, class E> array<T> evaluate_new(const E& expression);
 

@@ -7,3 +7,10 @@
 /// `ND_ASSERT(cond)`: a check that costs nothing in release builds (NDEBUG), used on the
 /// unchecked element access path where `at()` is the checked alternative.
 #define ND_ASSERT(condition) assert(condition)
+
+/// `ND_HAS_SINGLE_THREADED_FLAG`: glibc's __libc_single_threaded is available (buffer.hpp
+/// skips atomic reference counting while the process has one thread).
+#if __has_include(<sys/single_threaded.h>)
+#include <sys/single_threaded.h>
+#define ND_HAS_SINGLE_THREADED_FLAG 1
+#endif

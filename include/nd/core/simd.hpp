@@ -81,6 +81,39 @@ template <class T> inline constexpr std::ptrdiff_t width = static_cast<std::ptrd
 template <class T> batch<T> load(const T* p) noexcept { return batch<T>::load_unaligned(p); }
 template <class T> void store(T* p, const batch<T>& b) noexcept { b.store_unaligned(p); }
 template <class T> batch<T> splat(T value) noexcept { return batch<T>(value); }
+
+// The last, partial batch of a run. AVX-512 loads and stores it with a lane mask; elsewhere it
+// goes through an aligned array (a store-forwarding stall, but no masked moves to use).
+/// The first `count` (< width) elements at p; the other lanes are zero.
+template <class T> batch<T> load_partial(const T* p, std::ptrdiff_t count) noexcept {
+#if defined(__AVX512F__)
+    if constexpr (sizeof(batch<T>) == 64 && std::is_floating_point_v<T>) {
+        if constexpr (sizeof(T) == 4) return batch<T>(_mm512_maskz_loadu_ps(static_cast<__mmask16>((1U << count) - 1), p));
+        else return batch<T>(_mm512_maskz_loadu_pd(static_cast<__mmask8>((1U << count) - 1), p));
+    } else if constexpr (sizeof(batch<T>) == 64 && sizeof(T) >= 4) {
+        if constexpr (sizeof(T) == 4) return batch<T>(_mm512_maskz_loadu_epi32(static_cast<__mmask16>((1U << count) - 1), p));
+        else return batch<T>(_mm512_maskz_loadu_epi64(static_cast<__mmask8>((1U << count) - 1), p));
+    }
+#endif
+    alignas(64) T lanes[batch<T>::size] = {};
+    for (std::ptrdiff_t k = 0; k < count; ++k) lanes[k] = p[k];
+    return batch<T>::load_aligned(lanes);
+}
+/// Stores the first `count` (< width) lanes of b at p.
+template <class T> void store_partial(T* p, const batch<T>& b, std::ptrdiff_t count) noexcept {
+#if defined(__AVX512F__)
+    if constexpr (sizeof(batch<T>) == 64 && std::is_floating_point_v<T>) {
+        if constexpr (sizeof(T) == 4) return _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1U << count) - 1), b);
+        else return _mm512_mask_storeu_pd(p, static_cast<__mmask8>((1U << count) - 1), b);
+    } else if constexpr (sizeof(batch<T>) == 64 && sizeof(T) >= 4) {
+        if constexpr (sizeof(T) == 4) return _mm512_mask_storeu_epi32(p, static_cast<__mmask16>((1U << count) - 1), b);
+        else return _mm512_mask_storeu_epi64(p, static_cast<__mmask8>((1U << count) - 1), b);
+    }
+#endif
+    alignas(64) T lanes[batch<T>::size];
+    b.store_aligned(lanes);
+    for (std::ptrdiff_t k = 0; k < count; ++k) p[k] = lanes[k];
+}
 /// Whether some lane of a equals the same lane of b.
 template <class B> bool any_equal(const B& a, const B& b) noexcept { return xsimd::any(a == b); }
 

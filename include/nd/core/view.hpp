@@ -36,16 +36,16 @@ public:
     /// A read-only view of the same elements. `nd::view<const int> r = m(nd::all, 0);`
     template <class Other>
         requires(std::is_const_v<Element> && std::same_as<Other, mutable_element>)
-    view(const view<Other>& other) : base(other.const_parts(), false) {}
+    view(const view<Other>& other) : base(other, false) {}
 
     /// A view of a whole array; views of temporaries keep the temporary's buffer alive.
     view(array<mutable_element>& source)
         requires(!std::is_const_v<Element>)
-        : base(source.mutable_parts(), false) {}
-    view(array<mutable_element>&& source) : base(parts_of(source), false) {}
+        : base(source, source.writeable()) {}
+    view(array<mutable_element>&& source) : base(source, !std::is_const_v<Element> && source.writeable()) {}
     view(const array<mutable_element>& source)
         requires std::is_const_v<Element>
-        : base(source.const_parts(), false) {}
+        : base(source, false) {}
 
     /// Writes source's elements (broadcast) into the viewed elements; does not rebind.
     view& operator=(const view& source) {
@@ -175,11 +175,6 @@ public:
 private:
     template <class> friend class view;
     template <class> friend class array;
-
-    static detail::view_parts<Element> parts_of(const array<mutable_element>& source) {
-        if constexpr (std::is_const_v<Element>) return source.const_parts();
-        else return source.mutable_parts();
-    }
 
     detail::view_parts<const mutable_element> const_parts() const {
         return {this->data_, this->shape_, this->strides_, this->buffer_, false};

@@ -46,12 +46,20 @@ loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_
         const auto s = (*strides[order_by])[static_cast<std::size_t>(axis)];
         return s < 0 ? -s : s;
     };
-    sort_axes_descending(axes, magnitude);
+    // Most destinations are already in C order: sort only when they are not.
+    for (std::size_t k = 1; k < axes.size(); ++k)
+        if (magnitude(axes[k - 1]) < magnitude(axes[k])) {
+            sort_axes_descending(axes, magnitude);
+            break;
+        }
 
-    for (auto axis : axes) {
-        const auto a = static_cast<std::size_t>(axis);
-        plan.shape.push_back(shape[a]);
-        for (std::size_t op = 0; op < N; ++op) plan.strides[op].push_back((*strides[op])[a]);
+    const std::size_t rank = axes.size();
+    plan.shape.resize(rank);
+    for (std::size_t op = 0; op < N; ++op) plan.strides[op].resize(rank);
+    for (std::size_t k = 0; k < rank; ++k) {
+        const auto a = static_cast<std::size_t>(axes[k]);
+        plan.shape[k] = shape[a];
+        for (std::size_t op = 0; op < N; ++op) plan.strides[op][k] = (*strides[op])[a];
     }
     for (std::size_t k = plan.shape.size(); k-- > 1;) {
         bool mergeable = true;

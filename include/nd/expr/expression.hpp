@@ -46,21 +46,21 @@ template <class T, class Stored = T> struct scalar_leaf {
 
 /// The broadcast shape of several operand shapes, or NumPy's error listing all of them.
 template <class... Shapes> dim_vector broadcast_all(const Shapes&... shapes) {
-    dim_vector result;
+    const dim_vector* list[] = {&shapes...};
+    const dim_vector& first = *list[0];
+    if (((shapes == first) && ...)) return first; // the common case, without the merge
+    const std::size_t rank = std::max({shapes.size()...});
+    dim_vector result(rank, 1);
     bool fits = true;
-    auto combine = [&](const dim_vector& next) {
-        if (!fits) return;
-        const std::size_t n = std::max(result.size(), next.size());
-        dim_vector merged(n);
-        for (std::size_t k = 0; k < n; ++k) {
-            const std::ptrdiff_t x = k < result.size() ? result[result.size() - 1 - k] : 1;
-            const std::ptrdiff_t y = k < next.size() ? next[next.size() - 1 - k] : 1;
-            if (x != y && x != 1 && y != 1) fits = false;
-            merged[n - 1 - k] = x == 1 ? y : x;
+    for (const dim_vector* shape : list) {
+        const std::size_t offset = rank - shape->size();
+        for (std::size_t k = 0; k < shape->size(); ++k) {
+            std::ptrdiff_t& merged = result[offset + k];
+            const std::ptrdiff_t next = (*shape)[k];
+            if (merged == 1) merged = next;
+            else if (next != 1 && next != merged) fits = false;
         }
-        result = std::move(merged);
-    };
-    (combine(shapes), ...);
+    }
     if (!fits) {
         std::string listed;
         ((listed += (listed.empty() ? "" : " ") + to_string(shapes)), ...);

@@ -191,8 +191,7 @@ template <class E> constexpr std::size_t reduction_operands = 2 + leaf_count<E>:
 template <class Reduction, class A, class E> A reduce_all(const E& source) {
     constexpr std::size_t operands = reduction_operands<E>;
     operand_table<operands> table;
-    table.next = 2;
-    auto cursor = make_cursor(source, table);
+    auto cursor = make_cursor<2>(source, table);
     const dim_vector& shape = source.shape();
     std::array<dim_vector, operands> strides;
     std::array<const dim_vector*, operands> stride_table;
@@ -219,8 +218,7 @@ template <class Reduction, class A, class E> A reduce_all(const E& source) {
 template <class Reduction, class A, class E> void reduce_into(const E& source, const view<A>& accumulators) {
     constexpr std::size_t operands = reduction_operands<E>;
     operand_table<operands> table;
-    table.next = 2;
-    auto cursor = make_cursor(source, table);
+    auto cursor = make_cursor<2>(source, table);
     const dim_vector& shape = source.shape();
     std::array<dim_vector, operands> strides;
     std::array<const dim_vector*, operands> stride_table;
