@@ -193,7 +193,17 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D)) && cursor.contiguous()) {
             for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
         } else if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
-            for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.scalar(i));
+            // Strided reads: four independent elements per step keep more loads in flight.
+            std::ptrdiff_t i = 0;
+            for (; i + 4 <= n; i += 4) {
+                const D e0 = convert<D>(cursor.scalar(i)), e1 = convert<D>(cursor.scalar(i + 1));
+                const D e2 = convert<D>(cursor.scalar(i + 2)), e3 = convert<D>(cursor.scalar(i + 3));
+                out[i] = e0;
+                out[i + 1] = e1;
+                out[i + 2] = e2;
+                out[i + 3] = e3;
+            }
+            for (; i < n; ++i) out[i] = convert<D>(cursor.scalar(i));
         } else {
             auto* bytes = reinterpret_cast<std::byte*>(out);
             for (std::ptrdiff_t i = 0; i < n; ++i) *reinterpret_cast<D*>(bytes + i * out_stride) = convert<D>(cursor.scalar(i));
