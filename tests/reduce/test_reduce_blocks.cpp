@@ -121,3 +121,15 @@ TEST_CASE("outer-axis sums of short rows keep NaN and infinities where they are"
         else CHECK(std::isfinite(across(i)));
     }
 }
+
+TEST_CASE("out= receives the reduction whatever it held, also when it is part of the input", "[reduce][blocks]") {
+    const nd::array<double> m = random_matrix<double>(40, 10, 11);
+    const nd::array<double> expected = nd::sum(m, 0);
+    nd::array<double> out = nd::full<double>({10}, 1e300);
+    nd::sum(m, 0, nd::out(out));
+    CHECK(values_of(out) == values_of(expected));
+    // The first row of the input as out: the sums use the input as it was before.
+    nd::array<double> overlapping = m.copy();
+    nd::sum(overlapping, 0, nd::out(overlapping(0, nd::all)));
+    CHECK(values_of(overlapping(0, nd::all)) == values_of(expected));
+}

@@ -319,7 +319,16 @@ void fold_periodic_rows(const Cursor& shared, const run_block<N>& block, const i
     const std::ptrdiff_t period = plan.period, end = plan.rows * block.run.length;
     alignas(64) A partial[max_period];
     for (std::ptrdiff_t at = 0; at < period; at += width) simd::store(partial + at, cursor.template batch<true>(at));
-    for (std::ptrdiff_t start = period; start < end; start += period)
+    // Four periods at a time, each chain still in order: one load and store of the partial
+    // results per four batches read.
+    std::ptrdiff_t start = period;
+    for (; start + 4 * period <= end; start += 4 * period)
+        for (std::ptrdiff_t at = 0; at < period; at += width) {
+            auto total = simd::load(partial + at);
+            for (std::ptrdiff_t k = 0; k < 4; ++k) total = Reduction::combine_batch(total, cursor.template batch<true>(start + k * period + at));
+            simd::store(partial + at, total);
+        }
+    for (; start < end; start += period)
         for (std::ptrdiff_t at = 0; at < period; at += width)
             simd::store(partial + at, Reduction::combine_batch(simd::load(partial + at), cursor.template batch<true>(start + at)));
     fold_chains_into<Reduction>(partial, plan, block.run.length, out);
@@ -346,10 +355,11 @@ void fold_chains(const Cursor& shared, const run_block<N>& block, const interlea
 template <class Reduction, class A, class Cursor, std::size_t N>
 void fold_rows_into_row(const Cursor& cursor, const run_block<N>& block, std::ptrdiff_t row) {
     A* out = reinterpret_cast<A*>(block.run.pointers[1]);
-    for (; row + 8 <= block.rows; row += 8) fold_row_group<Reduction, A, 8>(cursor, block, row, out);
-    if (row + 4 <= block.rows) fold_row_group<Reduction, A, 4>(cursor, block, row, out), row += 4;
-    if (row + 2 <= block.rows) fold_row_group<Reduction, A, 2>(cursor, block, row, out), row += 2;
-    if (row < block.rows) fold_row_group<Reduction, A, 1>(cursor, block, row, out);
+    for (; block.rows - row > 15; row += 8) fold_row_group<Reduction, A, 8>(cursor, block, row, out);
+    // The last 1 to 15 rows in one pass: each pass reads and writes the accumulator row once.
+    [&]<std::size_t... group>(std::index_sequence<group...>) {
+        ((block.rows - row == static_cast<std::ptrdiff_t>(group + 1) ? fold_row_group<Reduction, A, group + 1>(cursor, block, row, out) : void()), ...);
+    }(std::make_index_sequence<15>{});
 }
 
 #if !defined(ND_NO_SIMD)
