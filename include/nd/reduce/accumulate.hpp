@@ -389,28 +389,35 @@ template <class A> int haddp_order() {
     return order;
 }
 
-/// sum_short_rows for one haddp order.
-template <class A, int Order, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>& block) {
+/// sum_short_rows for one haddp order and rows of `Whole` whole batches and a part of one.
+template <class A, int Order, std::ptrdiff_t Whole, class Cursor, std::size_t N>
+std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>& block) {
     constexpr std::ptrdiff_t width = simd::width<A>;
     using batch_type = simd::batch<A>;
     Cursor cursor = shared;
     cursor.bind(block.run);
-    const std::ptrdiff_t n = block.run.length, whole = n - n % width, rest = n % width, end = block.rows * n;
+    const std::ptrdiff_t n = block.run.length, whole = Whole * width, rest = n % width;
     alignas(64) A lane_numbers[width];
     for (std::ptrdiff_t k = 0; k < width; ++k) lane_numbers[k] = static_cast<A>(k);
     const auto in_row = simd::load(lane_numbers) < batch_type(static_cast<A>(rest));
     auto row_sum = [&](std::ptrdiff_t start) {
-        batch_type sum = rest ? xsimd::select(in_row, cursor.template batch<true>(start + whole), batch_type(A(0))) : batch_type(A(0));
+        batch_type sum = xsimd::select(in_row, cursor.template batch<true>(start + whole), batch_type(A(0)));
         for (std::ptrdiff_t j = 0; j < whole; j += width) sum += cursor.template batch<true>(start + j);
         return sum;
     };
+    // Rows whose last batch ends inside the block: all but about the last batch of rows.
+    const std::ptrdiff_t last_start = block.rows * n - whole - width;
+    const std::ptrdiff_t rows = std::min(block.rows, last_start < 0 ? 0 : last_start / n + 1);
+    // haddp_lane is its own inverse: argument k gets the row that lands in lane k.
+    std::array<std::ptrdiff_t, width> offsets;
+    for (std::ptrdiff_t k = 0; k < width; ++k) offsets[k] = static_cast<std::ptrdiff_t>(haddp_lane<Order>(static_cast<std::size_t>(k))) * n;
     std::byte* const out = block.run.pointers[1];
     const std::ptrdiff_t out_stride = block.row_strides[1];
     std::ptrdiff_t row = 0;
-    for (; row + width <= block.rows && (row + width - 1) * n + whole + (rest ? width : 0) <= end; row += width) {
+    for (; row + width <= rows; row += width) {
+        const std::ptrdiff_t start = row * n;
         const batch_type row_sums = [&]<std::size_t... k>(std::index_sequence<k...>) {
-            // haddp_lane is its own inverse: argument k gets the row that lands in lane k.
-            const batch_type sums[width] = {row_sum((row + static_cast<std::ptrdiff_t>(haddp_lane<Order>(k))) * n)...};
+            const batch_type sums[width] = {row_sum(start + offsets[k])...};
             return xsimd::haddp(sums);
         }(std::make_index_sequence<width>{});
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A))) {
@@ -435,11 +442,14 @@ template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(co
     (void)cursor, (void)block;
     return 0;
 #else
-    switch (haddp_order<A>()) {
-    case 0: return sum_short_rows_in_order<A, 0>(cursor, block);
-    case 1: return sum_short_rows_in_order<A, 1>(cursor, block);
-    default: return 0;
-    }
+    const std::ptrdiff_t whole = block.run.length / simd::width<A>;
+    const int order = haddp_order<A>();
+    if (order < 0) return 0;
+    std::ptrdiff_t done = 0;
+    [&]<std::ptrdiff_t... count>(std::integer_sequence<std::ptrdiff_t, count...>) {
+        ((whole == count ? done = order == 0 ? sum_short_rows_in_order<A, 0, count>(cursor, block) : sum_short_rows_in_order<A, 1, count>(cursor, block) : 0), ...);
+    }(std::make_integer_sequence<std::ptrdiff_t, 8>{});
+    return done;
 #endif
 }
 
