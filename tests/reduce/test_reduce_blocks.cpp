@@ -1,4 +1,4 @@
-// The block kernels of axis reductions (nd/reduce/accumulate.hpp): outer-axis sums in groups
+// The block kernels of axis reductions (nd/reduce/axis_blocks.hpp): outer-axis sums in groups
 // of rows and as interleaved chains over rows shorter than a few batches, and inner-axis sums of
 // short rows a batch of rows at a time. Shapes around the SIMD width and the chain period, rows
 // counts around the group sizes; results against a long double reference, and bit-equal

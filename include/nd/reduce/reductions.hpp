@@ -15,6 +15,7 @@
 #include "nd/expr/operators.hpp"
 #include "nd/expr/ufunc.hpp"
 #include "nd/reduce/accumulate.hpp"
+#include "nd/reduce/axis_blocks.hpp"
 #include "nd/reduce/axes.hpp"
 
 namespace nd {
