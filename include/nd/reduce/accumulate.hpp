@@ -1,11 +1,12 @@
 #pragma once
 // The reduction engine: folds an array or a whole expression over all axes or some of them,
 // reading each operand element once and allocating nothing beyond the result. Sums are
-// pairwise (as accurate as NumPy's) and SIMD with several accumulators along contiguous runs;
-// reducing a C array over axis 0 streams whole rows into a row of accumulators.
+// pairwise (as accurate as NumPy's) and SIMD with several accumulators along contiguous runs.
+// Reductions over some axes (reduce_into) are in axis_blocks.hpp.
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <complex>
 #include <cstddef>
 #include <cstdint>
@@ -98,30 +99,49 @@ template <class A, class V> A accumulator_value(const V& v) {
 }
 
 /// Folds whole blocks of 8 batches of a SIMD-ready run, returning the folded value and setting
-/// `done` to the elements consumed. Each block is summed in registers; for sums, block results
-/// are combined as a binary counter combines carries, which adds them pairwise (each partial sum
-/// meets another of the same size) without a horizontal reduction per block.
+/// `done` to the elements consumed. Most of the run goes in leaves of 64 batches: 8 batch
+/// accumulators, each adding 8 batches in order (fewer in-order additions per lane than NumPy's
+/// 16 per accumulator in its 128-element blocks), combined as a tree; what is left goes in
+/// blocks of 8 batches summed as a tree. For sums, leaf and block results are combined as a
+/// binary counter combines carries, which adds them pairwise (each partial sum meets another of
+/// about the same size) without a horizontal reduction per leaf. Leaves keep the loop at about
+/// one instruction per batch, as a plain read is: a read from memory needs that many loads in
+/// flight to keep up.
 template <class Reduction, class A, bool Dense, class Cursor>
 A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
     const Cursor cursor = shared; // a local, kept in registers
-    constexpr std::ptrdiff_t width = simd::width<A>, block = 8 * width;
+    constexpr std::ptrdiff_t width = simd::width<A>, block = 8 * width, leaf = 8 * block;
     using batch_type = decltype(cursor.template batch<Dense>(0));
-    auto fold_block = [&](std::ptrdiff_t at) {
+    auto fold = [&](std::ptrdiff_t at, std::ptrdiff_t size) {
         auto a0 = cursor.template batch<Dense>(at), a1 = cursor.template batch<Dense>(at + width);
         auto a2 = cursor.template batch<Dense>(at + 2 * width), a3 = cursor.template batch<Dense>(at + 3 * width);
-        a0 = Reduction::combine_batch(a0, cursor.template batch<Dense>(at + 4 * width));
-        a1 = Reduction::combine_batch(a1, cursor.template batch<Dense>(at + 5 * width));
-        a2 = Reduction::combine_batch(a2, cursor.template batch<Dense>(at + 6 * width));
-        a3 = Reduction::combine_batch(a3, cursor.template batch<Dense>(at + 7 * width));
-        return Reduction::combine_batch(Reduction::combine_batch(a0, a1), Reduction::combine_batch(a2, a3));
+        auto a4 = cursor.template batch<Dense>(at + 4 * width), a5 = cursor.template batch<Dense>(at + 5 * width);
+        auto a6 = cursor.template batch<Dense>(at + 6 * width), a7 = cursor.template batch<Dense>(at + 7 * width);
+        // Rolled, so that the loads go through memory in order, block after block; unrolled,
+        // GCC reorders them by accumulator, across the whole leaf, which the prefetchers follow
+        // less well.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 1
+#endif
+        for (std::ptrdiff_t next = at + block; next < at + size; next += block) {
+            a0 = Reduction::combine_batch(a0, cursor.template batch<Dense>(next));
+            a1 = Reduction::combine_batch(a1, cursor.template batch<Dense>(next + width));
+            a2 = Reduction::combine_batch(a2, cursor.template batch<Dense>(next + 2 * width));
+            a3 = Reduction::combine_batch(a3, cursor.template batch<Dense>(next + 3 * width));
+            a4 = Reduction::combine_batch(a4, cursor.template batch<Dense>(next + 4 * width));
+            a5 = Reduction::combine_batch(a5, cursor.template batch<Dense>(next + 5 * width));
+            a6 = Reduction::combine_batch(a6, cursor.template batch<Dense>(next + 6 * width));
+            a7 = Reduction::combine_batch(a7, cursor.template batch<Dense>(next + 7 * width));
+        }
+        return Reduction::combine_batch(Reduction::combine_batch(Reduction::combine_batch(a0, a1), Reduction::combine_batch(a2, a3)),
+                                        Reduction::combine_batch(Reduction::combine_batch(a4, a5), Reduction::combine_batch(a6, a7)));
     };
     batch_type result = simd::splat(Reduction::template identity<A>());
     std::ptrdiff_t i = 0;
     if constexpr (Reduction::pairwise) {
         batch_type levels[64];
         std::uint64_t occupied = 0;
-        for (; i + block <= count; i += block) {
-            batch_type carry = fold_block(begin + i);
+        auto push = [&](batch_type carry) {
             int level = 0;
             for (; occupied >> level & 1U; ++level) {
                 carry = Reduction::combine_batch(levels[level], carry);
@@ -129,11 +149,13 @@ A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t coun
             }
             levels[level] = carry;
             occupied |= std::uint64_t(1) << level;
-        }
-        for (int level = 0; level < 64; ++level)
-            if (occupied >> level & 1U) result = Reduction::combine_batch(levels[level], result);
+        };
+        for (; i + leaf <= count; i += leaf) push(fold(begin + i, leaf));
+        for (; i + block <= count; i += block) push(fold(begin + i, block));
+        for (; occupied != 0; occupied &= occupied - 1) result = Reduction::combine_batch(levels[std::countr_zero(occupied)], result);
     } else {
-        for (; i + block <= count; i += block) result = Reduction::combine_batch(result, fold_block(begin + i));
+        for (; i + leaf <= count; i += leaf) result = Reduction::combine_batch(result, fold(begin + i, leaf));
+        for (; i + block <= count; i += block) result = Reduction::combine_batch(result, fold(begin + i, block));
     }
     done = i;
     alignas(64) A lanes[width];
@@ -211,48 +233,6 @@ template <class Reduction, class A, class E> A reduce_all(const E& source) {
         total = Reduction::combine(total, reduce_run<Reduction, A>(cursor, 0, run.length));
     });
     return total;
-}
-
-/// Folds `source` into `accumulators`, whose shape is the source's with reduced axes of
-/// extent 1 (its elements must hold the identity or a partial result already).
-template <class Reduction, class A, class E> void reduce_into(const E& source, const view<A>& accumulators) {
-    constexpr std::size_t operands = reduction_operands<E>;
-    operand_table<operands> table;
-    auto cursor = make_cursor<2>(source, table);
-    const dim_vector& shape = source.shape();
-    std::array<dim_vector, operands> strides;
-    std::array<const dim_vector*, operands> stride_table;
-    for (std::size_t slot = 2; slot < operands; ++slot) strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
-    strides[1] = broadcast_strides(accumulators.shape(), accumulators.strides(), shape);
-    strides[0] = operands > 2 ? strides[2] : strides[1];
-    table.pointers[1] = reinterpret_cast<std::byte*>(accumulators.data());
-    table.pointers[0] = operands > 2 ? table.pointers[2] : table.pointers[1]; // orders the loop only
-    for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
-    const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table, 0);
-    constexpr bool vector = decltype(cursor)::batchable && std::is_same_v<typename decltype(cursor)::value_type, A> && Reduction::template batchable<A>;
-    for_each_run(plan, table.pointers, [&](const inner_run<operands>& run) {
-        auto local = cursor; // a local copy: stores into the accumulators cannot change it
-        local.bind(run);
-        A* out = reinterpret_cast<A*>(run.pointers[1]);
-        const std::ptrdiff_t out_stride = run.strides[1], n = run.length;
-        if (out_stride == 0) {
-            *out = Reduction::combine(*out, reduce_run<Reduction, A>(local, 0, n));
-            return;
-        }
-        std::ptrdiff_t i = 0;
-        if constexpr (vector) {
-            // A row of accumulators: the reduced axis is an outer one, so whole rows stream in.
-            if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A)) && local.simd_ready()) {
-                constexpr std::ptrdiff_t width = simd::width<A>;
-                for (; i + width <= n; i += width) simd::store(out + i, Reduction::combine_batch(simd::load(out + i), local.batch(i)));
-            }
-        }
-        auto* bytes = reinterpret_cast<std::byte*>(out);
-        for (; i < n; ++i) {
-            A& slot = *reinterpret_cast<A*>(bytes + i * out_stride);
-            slot = Reduction::combine(slot, accumulator_value<A>(local.scalar(i)));
-        }
-    });
 }
 
 } // namespace nd::detail

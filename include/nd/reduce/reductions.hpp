@@ -15,6 +15,7 @@
 #include "nd/expr/operators.hpp"
 #include "nd/expr/ufunc.hpp"
 #include "nd/reduce/accumulate.hpp"
+#include "nd/reduce/axis_blocks.hpp"
 #include "nd/reduce/axes.hpp"
 
 namespace nd {
@@ -70,6 +71,16 @@ view<T> reduce_to_output(const X& x, const axes& requested, bool keep, const vie
         throw type_error(std::string("Cannot cast ufunc '") + Reduction::name + "' output from dtype('" + std::string(dtype_of<A>.name) +
                          "') to dtype('" + std::string(dtype_of<T>.name) + "') with casting rule 'same_kind'");
     } else {
+        if constexpr (std::is_same_v<T, A> && array_like<X>) {
+            // An array into a C-contiguous out of the accumulator type that shares no memory with
+            // it: accumulate in place, saving a temporary and a copy the size of the result
+            // (nothing can fail once the accumulation starts).
+            if (destination.writeable() && destination.flags().c_contiguous && !bounds_overlap(extent_of(destination), extent_of(x))) {
+                fill_elements(destination, Reduction::template identity<A>());
+                if (source.size() > 0) reduce_into<Reduction, A>(source, destination.reshape(kept));
+                return destination;
+            }
+        }
         // Accumulate apart, so that a failure or an out that overlaps the input changes nothing early.
         const array<A> result = reduce_to_array<Reduction, A>(x, requested, keep);
         destination.assign(result);

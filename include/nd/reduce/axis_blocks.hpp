@@ -1,0 +1,314 @@
+#pragma once
+// Reductions over some axes: folds an array or expression into an array of accumulators, two
+// loop axes (a block of rows) at a time. Reducing an outer axis streams groups of rows into the
+// accumulator row, or, for rows shorter than a few batches, folds them as interleaved chains at
+// full SIMD width; reducing the contiguous axis of short rows sums a batch of rows with one
+// transposing horizontal add; other layouts go row by row (reduce_run).
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <numeric>
+#include <type_traits>
+#include <utility>
+
+#include "nd/core/array.hpp"
+#include "nd/core/simd.hpp"
+#include "nd/eval/evaluate.hpp"
+#include "nd/eval/strided_loop.hpp"
+#include "nd/reduce/accumulate.hpp"
+
+namespace nd::detail {
+
+/// `shared` bound to row `row` of a block.
+template <class Cursor, std::size_t N> Cursor bound_to_row(const Cursor& shared, const run_block<N>& block, std::ptrdiff_t row) {
+    inner_run<N> run = block.run;
+    for (std::size_t op = 0; op < N; ++op) run.pointers[op] += row * block.row_strides[op];
+    Cursor cursor = shared;
+    cursor.bind(run);
+    return cursor;
+}
+
+/// Whether every array operand's rows follow each other in memory, so that the block's
+/// elements are one contiguous run of rows × length (slot 1, the accumulators, aside).
+template <std::size_t N> bool rows_adjacent(const run_block<N>& block) {
+    for (std::size_t slot = 2; slot < N; ++slot)
+        if (block.row_strides[slot] != block.run.length * block.run.strides[slot]) return false;
+    return true;
+}
+
+/// `get(First) ... get(First + Count - 1)` combined as a balanced tree.
+template <class Reduction, std::size_t First, std::size_t Count, class Get> auto combine_tree(const Get& get) {
+    if constexpr (Count == 1) return get(First);
+    else return Reduction::combine_batch(combine_tree<Reduction, First, Count / 2>(get), combine_tree<Reduction, First + Count / 2, Count - Count / 2>(get));
+}
+
+/// Folds `Group` rows of a block, from `row` on, into one contiguous row of accumulators. The
+/// rows are combined in registers, so the accumulator row costs one load and one store per
+/// `Group` input rows; each output element still receives the rows one after another, as
+/// NumPy adds rows into its output, so the result does not depend on the grouping.
+template <class Reduction, class A, std::size_t Group, class Cursor, std::size_t N>
+void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdiff_t row, A* out) {
+    constexpr std::ptrdiff_t width = simd::width<A>;
+    const std::ptrdiff_t n = block.run.length, whole = n - n % width;
+    [&]<std::size_t... k>(std::index_sequence<k...>) {
+        const std::array<Cursor, Group> rows{bound_to_row(shared, block, row + static_cast<std::ptrdiff_t>(k))...};
+        for (std::ptrdiff_t j = 0; j < whole; j += width) {
+            auto total = simd::load(out + j);
+            ((total = Reduction::combine_batch(total, rows[k].template batch<true>(j))), ...);
+            simd::store(out + j, total);
+        }
+        for (std::ptrdiff_t j = whole; j < n; ++j) ((out[j] = Reduction::combine(out[j], accumulator_value<A>(rows[k].dense_scalar(j)))), ...);
+    }(std::make_index_sequence<Group>{});
+}
+
+/// The longest period of interleaved chains (elements of their partial results on the stack).
+inline constexpr std::ptrdiff_t max_period = 1024;
+
+/// Rows shorter than a few batches, and not a whole number of batches, are folded into an
+/// outer-axis accumulator row as `chains` interleaved sequences (row r into chain r mod chains,
+/// each chain in order), which are then folded into the accumulators in order. With
+/// chains × length a whole number of batches (`period`), adjacent rows are then read as one
+/// run at full SIMD width (fold_periodic_rows); other layouts take the same order element by
+/// element (fold_chains), so that the result does not depend on the layout. Each chain adds
+/// rows one after another as NumPy does, so the sum is at least as accurate as NumPy's.
+struct interleaved_chains {
+    std::ptrdiff_t period = 0, chains = 0, rows = 0; // rows: how many rows go into chains, 0 when not worth it
+};
+template <class A> interleaved_chains chains_for(std::ptrdiff_t length, std::ptrdiff_t rows) {
+    constexpr std::ptrdiff_t width = simd::width<A>;
+    interleaved_chains plan;
+    if (length % width == 0) return plan;
+    plan.period = std::lcm(length, width);
+    plan.chains = plan.period / length;
+    if (plan.period <= max_period && rows >= 2 * plan.chains) plan.rows = rows - rows % plan.chains;
+    return plan;
+}
+
+/// Folds the chains' partial results (`period` elements, chain after chain) into `out`.
+template <class Reduction, class A> void fold_chains_into(const A* partial, const interleaved_chains& plan, std::ptrdiff_t length, A* out) {
+    for (std::ptrdiff_t start = 0; start < plan.period; start += length)
+        for (std::ptrdiff_t j = 0; j < length; ++j) out[j] = Reduction::combine(out[j], partial[start + j]);
+}
+
+/// The chains of adjacent rows: the block read as one run, a period (one row of each chain) at
+/// a time, batch by batch.
+template <class Reduction, class A, class Cursor, std::size_t N>
+void fold_periodic_rows(const Cursor& shared, const run_block<N>& block, const interleaved_chains& plan, A* out) {
+    constexpr std::ptrdiff_t width = simd::width<A>;
+    Cursor cursor = shared;
+    cursor.bind(block.run);
+    const std::ptrdiff_t period = plan.period, end = plan.rows * block.run.length;
+    alignas(64) A partial[max_period];
+    for (std::ptrdiff_t at = 0; at < period; at += width) simd::store(partial + at, cursor.template batch<true>(at));
+    // Four periods at a time, each chain still in order: one load and store of the partial
+    // results per four batches read.
+    std::ptrdiff_t start = period;
+    for (; start + 4 * period <= end; start += 4 * period)
+        for (std::ptrdiff_t at = 0; at < period; at += width) {
+            auto total = simd::load(partial + at);
+            for (std::ptrdiff_t k = 0; k < 4; ++k) total = Reduction::combine_batch(total, cursor.template batch<true>(start + k * period + at));
+            simd::store(partial + at, total);
+        }
+    for (; start < end; start += period)
+        for (std::ptrdiff_t at = 0; at < period; at += width)
+            simd::store(partial + at, Reduction::combine_batch(simd::load(partial + at), cursor.template batch<true>(start + at)));
+    fold_chains_into<Reduction>(partial, plan, block.run.length, out);
+}
+
+/// The chains of any other layout, element by element.
+template <class Reduction, class A, class Cursor, std::size_t N>
+void fold_chains(const Cursor& shared, const run_block<N>& block, const interleaved_chains& plan, A* out) {
+    const std::ptrdiff_t n = block.run.length;
+    alignas(64) A partial[max_period];
+    for (std::ptrdiff_t row = 0; row < plan.rows; ++row) {
+        const Cursor cursor = bound_to_row(shared, block, row);
+        A* chain = partial + row % plan.chains * n;
+        if (row < plan.chains)
+            for (std::ptrdiff_t j = 0; j < n; ++j) chain[j] = accumulator_value<A>(cursor.scalar(j));
+        else
+            for (std::ptrdiff_t j = 0; j < n; ++j) chain[j] = Reduction::combine(chain[j], accumulator_value<A>(cursor.scalar(j)));
+    }
+    fold_chains_into<Reduction>(partial, plan, n, out);
+}
+
+/// Folds the rows of a contiguous block into one contiguous row of accumulators (a reduction
+/// over an outer axis), from row `row` on: in groups of rows.
+template <class Reduction, class A, class Cursor, std::size_t N>
+void fold_rows_into_row(const Cursor& cursor, const run_block<N>& block, std::ptrdiff_t row) {
+    A* out = reinterpret_cast<A*>(block.run.pointers[1]);
+    for (; block.rows - row > 15; row += 8) fold_row_group<Reduction, A, 8>(cursor, block, row, out);
+    // The last 1 to 15 rows in one pass: each pass reads and writes the accumulator row once.
+    [&]<std::size_t... group>(std::index_sequence<group...>) {
+        ((block.rows - row == static_cast<std::ptrdiff_t>(group + 1) ? fold_row_group<Reduction, A, group + 1>(cursor, block, row, out) : void()), ...);
+    }(std::make_index_sequence<15>{});
+}
+
+#if !defined(ND_NO_SIMD)
+/// The lane of xsimd::haddp's result that receives the sum of its argument `k`, in the order
+/// `Order`: 0, lane k; 1, bits 1 and 2 of k swapped, which is what xsimd 8.1's AVX-512 float32
+/// version does.
+template <int Order> constexpr std::size_t haddp_lane(std::size_t k) {
+    return Order == 0 ? k : (k & ~std::size_t(6)) | (k >> 1 & 2) | (k << 1 & 4);
+}
+
+/// Which order xsimd::haddp follows for A (probed once, so that a fixed xsimd still gives right
+/// sums), or -1 when it is neither.
+template <class A> int haddp_order() {
+    static const int order = [] {
+        constexpr std::ptrdiff_t width = simd::width<A>;
+        simd::batch<A> probes[width];
+        for (std::ptrdiff_t k = 0; k < width; ++k) probes[k] = simd::splat(static_cast<A>(k));
+        alignas(64) A sums[width];
+        simd::store(sums, xsimd::haddp(probes));
+        auto follows = [&](auto lane) {
+            for (std::size_t k = 0; k < width; ++k)
+                if (sums[lane(k)] != static_cast<A>(k * width)) return false;
+            return true;
+        };
+        return follows(haddp_lane<0>) ? 0 : follows(haddp_lane<1>) ? 1 : -1;
+    }();
+    return order;
+}
+
+/// sum_short_rows for one haddp order and rows of `Whole` whole batches and a part of one.
+template <class A, int Order, std::ptrdiff_t Whole, class Cursor, std::size_t N>
+std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>& block) {
+    constexpr std::ptrdiff_t width = simd::width<A>;
+    using batch_type = simd::batch<A>;
+    Cursor cursor = shared;
+    cursor.bind(block.run);
+    const std::ptrdiff_t n = block.run.length, whole = Whole * width, rest = n % width;
+    alignas(64) A lane_numbers[width];
+    for (std::ptrdiff_t k = 0; k < width; ++k) lane_numbers[k] = static_cast<A>(k);
+    const auto in_row = simd::load(lane_numbers) < batch_type(static_cast<A>(rest));
+    auto row_sum = [&](std::ptrdiff_t start) {
+        batch_type sum = xsimd::select(in_row, cursor.template batch<true>(start + whole), batch_type(A(0)));
+        for (std::ptrdiff_t j = 0; j < whole; j += width) sum += cursor.template batch<true>(start + j);
+        return sum;
+    };
+    // Rows whose last batch ends inside the block: all but about the last batch of rows.
+    const std::ptrdiff_t last_start = block.rows * n - whole - width;
+    const std::ptrdiff_t rows = std::min(block.rows, last_start < 0 ? 0 : last_start / n + 1);
+    // haddp_lane is its own inverse: argument k gets the row that lands in lane k.
+    std::array<std::ptrdiff_t, width> offsets;
+    for (std::ptrdiff_t k = 0; k < width; ++k) offsets[k] = static_cast<std::ptrdiff_t>(haddp_lane<Order>(static_cast<std::size_t>(k))) * n;
+    std::byte* const out = block.run.pointers[1];
+    const std::ptrdiff_t out_stride = block.row_strides[1];
+    std::ptrdiff_t row = 0;
+    for (; row + width <= rows; row += width) {
+        const std::ptrdiff_t start = row * n;
+        const batch_type row_sums = [&]<std::size_t... k>(std::index_sequence<k...>) {
+            const batch_type sums[width] = {row_sum(start + offsets[k])...};
+            return xsimd::haddp(sums);
+        }(std::make_index_sequence<width>{});
+        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A))) {
+            A* destination = reinterpret_cast<A*>(out) + row;
+            simd::store(destination, simd::load(destination) + row_sums);
+        } else {
+            alignas(64) A lanes[width];
+            simd::store(lanes, row_sums);
+            for (std::ptrdiff_t k = 0; k < width; ++k) *reinterpret_cast<A*>(out + (row + k) * out_stride) += lanes[k];
+        }
+    }
+    return row;
+}
+#endif
+
+/// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: each row's batches
+/// are added lane-wise (the lanes past its end masked off), then one transposing horizontal add
+/// gives the batch of row sums. Returns the number of rows summed; the last rows, whose final
+/// batch would read past the block, are left to the caller.
+template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(const Cursor& cursor, const run_block<N>& block) {
+#if defined(ND_NO_SIMD)
+    (void)cursor, (void)block;
+    return 0;
+#else
+    const std::ptrdiff_t whole = block.run.length / simd::width<A>;
+    const int order = haddp_order<A>();
+    if (order < 0) return 0;
+    std::ptrdiff_t done = 0;
+    [&]<std::ptrdiff_t... count>(std::integer_sequence<std::ptrdiff_t, count...>) {
+        ((whole == count ? done = order == 0 ? sum_short_rows_in_order<A, 0, count>(cursor, block) : sum_short_rows_in_order<A, 1, count>(cursor, block) : 0), ...);
+    }(std::make_integer_sequence<std::ptrdiff_t, 8>{});
+    return done;
+#endif
+}
+
+/// Folds one run into the accumulators its slot 1 points at: into one element when the run is
+/// the reduced axis, else element by element (a row of accumulators).
+template <class Reduction, class A, class Cursor, std::size_t N> void fold_run(const Cursor& shared, const inner_run<N>& run) {
+    constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
+    Cursor local = shared; // a local copy: stores into the accumulators cannot change it
+    local.bind(run);
+    A* out = reinterpret_cast<A*>(run.pointers[1]);
+    const std::ptrdiff_t out_stride = run.strides[1], n = run.length;
+    if (out_stride == 0) {
+        *out = Reduction::combine(*out, reduce_run<Reduction, A>(local, 0, n));
+        return;
+    }
+    std::ptrdiff_t i = 0;
+    if constexpr (vector) {
+        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A)) && local.simd_ready()) {
+            constexpr std::ptrdiff_t width = simd::width<A>;
+            for (; i + width <= n; i += width) simd::store(out + i, Reduction::combine_batch(simd::load(out + i), local.batch(i)));
+        }
+    }
+    auto* bytes = reinterpret_cast<std::byte*>(out);
+    for (; i < n; ++i) {
+        A& slot = *reinterpret_cast<A*>(bytes + i * out_stride);
+        slot = Reduction::combine(slot, accumulator_value<A>(local.scalar(i)));
+    }
+}
+
+/// Folds a block of runs (the loop's two innermost axes) into the accumulators, with the SIMD
+/// kernels above where the block's layout allows them and run by run otherwise.
+template <class Reduction, class A, class Cursor, std::size_t N> void fold_run_block(const Cursor& cursor, const run_block<N>& block) {
+    constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
+    std::ptrdiff_t row = 0;
+    if constexpr (vector) {
+        Cursor probe = cursor;
+        probe.bind(block.run);
+        const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[1];
+        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A)) && block.row_strides[1] == 0) {
+            A* out = reinterpret_cast<A*>(block.run.pointers[1]);
+            const bool contiguous = probe.contiguous();
+            const interleaved_chains plan = chains_for<A>(n, block.rows);
+            if (plan.rows > 0) {
+                if (contiguous && rows_adjacent(block)) fold_periodic_rows<Reduction>(cursor, block, plan, out);
+                else fold_chains<Reduction>(cursor, block, plan, out);
+                row = plan.rows;
+            }
+            if (contiguous) return fold_rows_into_row<Reduction, A>(cursor, block, row);
+        }
+        if constexpr (std::is_same_v<Reduction, sum_reduction> && std::is_floating_point_v<A>)
+            if (probe.contiguous() && out_stride == 0 && n < 8 * simd::width<A> && rows_adjacent(block)) row = sum_short_rows<A>(cursor, block);
+    }
+    inner_run<N> run = block.run;
+    for (std::size_t op = 0; op < N; ++op) run.pointers[op] += row * block.row_strides[op];
+    for (; row < block.rows; ++row) {
+        fold_run<Reduction, A>(cursor, run);
+        for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
+    }
+}
+
+/// Folds `source` into `accumulators`, whose shape is the source's with reduced axes of
+/// extent 1 (its elements must hold the identity or a partial result already).
+template <class Reduction, class A, class E> void reduce_into(const E& source, const view<A>& accumulators) {
+    constexpr std::size_t operands = reduction_operands<E>;
+    operand_table<operands> table;
+    auto cursor = make_cursor<2>(source, table);
+    const dim_vector& shape = source.shape();
+    std::array<dim_vector, operands> strides;
+    std::array<const dim_vector*, operands> stride_table;
+    for (std::size_t slot = 2; slot < operands; ++slot) strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
+    strides[1] = broadcast_strides(accumulators.shape(), accumulators.strides(), shape);
+    strides[0] = operands > 2 ? strides[2] : strides[1];
+    table.pointers[1] = reinterpret_cast<std::byte*>(accumulators.data());
+    table.pointers[0] = operands > 2 ? table.pointers[2] : table.pointers[1]; // orders the loop only
+    for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
+    const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table, 0);
+    for_each_block(plan, table.pointers, [&](const run_block<operands>& block) { fold_run_block<Reduction, A>(cursor, block); });
+}
+
+} // namespace nd::detail

@@ -1,0 +1,135 @@
+// The block kernels of axis reductions (nd/reduce/axis_blocks.hpp): outer-axis sums in groups
+// of rows and as interleaved chains over rows shorter than a few batches, and inner-axis sums of
+// short rows a batch of rows at a time. Shapes around the SIMD width and the chain period, rows
+// counts around the group sizes; results against a long double reference, and bit-equal
+// across layouts that take the same order (a contiguous array, a stepped view of the same
+// values, a lazy expression).
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include <nd/nd.hpp>
+
+#include "../support/values.hpp"
+
+using nd_test::values_of;
+
+namespace {
+
+template <class T> nd::array<T> random_matrix(std::ptrdiff_t rows, std::ptrdiff_t columns, unsigned seed) {
+    std::mt19937 generator(seed);
+    std::uniform_real_distribution<double> value(-1.0, 1.0);
+    nd::array<T> m = nd::zeros<T>({rows, columns});
+    for (std::ptrdiff_t i = 0; i < rows; ++i)
+        for (std::ptrdiff_t j = 0; j < columns; ++j) m(i, j) = static_cast<T>(value(generator));
+    return m;
+}
+
+/// Checks `got` against the exact sums of m along `axis`, within twice the classic bound on n
+/// additions (what tests/fixtures allows).
+template <class T, class Result> void check_sums(const nd::array<T>& m, int axis, const Result& got) {
+    const std::ptrdiff_t rows = m.shape()[0], columns = m.shape()[1];
+    const std::ptrdiff_t outputs = axis == 0 ? columns : rows, count = axis == 0 ? rows : columns;
+    REQUIRE(got.size() == outputs);
+    for (std::ptrdiff_t k = 0; k < outputs; ++k) {
+        long double exact = 0, magnitude = 0;
+        for (std::ptrdiff_t e = 0; e < count; ++e) {
+            const T x = axis == 0 ? m(e, k) : m(k, e);
+            exact += x;
+            magnitude += std::fabs(static_cast<long double>(x));
+        }
+        const long double tolerance = 2 * (count + 1) * std::numeric_limits<T>::epsilon() * magnitude;
+        INFO("axis " << axis << " shape " << rows << "x" << columns << " element " << k);
+        CHECK(std::fabs(static_cast<long double>(got(k)) - exact) <= tolerance);
+    }
+}
+
+template <class T> void check_shapes() {
+    const std::ptrdiff_t lanes = 64 / static_cast<std::ptrdiff_t>(sizeof(T));
+    unsigned seed = 1;
+    for (std::ptrdiff_t columns : {std::ptrdiff_t{1}, std::ptrdiff_t{3}, std::ptrdiff_t{5}, std::ptrdiff_t{8}, std::ptrdiff_t{10}, lanes - 1, lanes,
+                                   lanes + 3, 2 * lanes, 3 * lanes + 5, 8 * lanes - 1, 8 * lanes + 2}) {
+        for (std::ptrdiff_t rows : {1, 2, 7, 9, 15, 31, 64, 130, 257}) {
+            const nd::array<T> m = random_matrix<T>(rows, columns, seed++);
+            INFO("shape " << rows << "x" << columns);
+            const nd::array<T> down = nd::sum(m, 0), across = nd::sum(m, 1);
+            check_sums(m, 0, down);
+            check_sums(m, 1, across);
+            // The same values through a stepped view and a lazy expression: outer-axis sums add
+            // the same elements in the same order whatever the layout (one column is a 1-d
+            // sum, pairwise in an order that depends on the stride).
+            nd::array<T> wide = nd::zeros<T>({rows, 2 * columns});
+            auto every_other = wide(nd::all, nd::slice(0, nd::none, 2));
+            every_other.assign(m);
+            if (columns > 1) CHECK(values_of(nd::sum(every_other, 0)) == values_of(down));
+            CHECK(values_of(nd::sum(m * T(1), 0)) == values_of(down));
+            check_sums(m, 1, nd::sum(every_other, 1));
+            check_sums(m, 1, nd::sum(m * T(1), 1));
+            // Minimum and maximum go through the same outer-axis kernels.
+            const nd::array<T> lowest = nd::min(m, 0), highest = nd::max(m, 0);
+            for (std::ptrdiff_t j = 0; j < columns; ++j) {
+                T low = m(0, j), high = m(0, j);
+                for (std::ptrdiff_t i = 1; i < rows; ++i) low = std::min(low, m(i, j)), high = std::max(high, m(i, j));
+                CHECK(lowest(j) == low);
+                CHECK(highest(j) == high);
+            }
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("axis sums of float32 around the SIMD width, the chain period and the row groups", "[reduce][blocks]") { check_shapes<float>(); }
+TEST_CASE("axis sums of float64 around the SIMD width, the chain period and the row groups", "[reduce][blocks]") { check_shapes<double>(); }
+
+TEST_CASE("axis sums over the blocks of a 3-d array, and into out=", "[reduce][blocks]") {
+    const nd::array<float> m = random_matrix<float>(6 * 40, 10, 7);
+    const nd::array<float> cube = m.reshape({6, 40, 10});
+    // Axis 1 of the cube: one block of 40 rows per leading index.
+    const nd::array<float> middle = nd::sum(cube, 1);
+    REQUIRE(middle.shape() == nd::dim_vector{6, 10});
+    for (std::ptrdiff_t a = 0; a < 6; ++a) {
+        nd::array<float> slab = cube(a, nd::all, nd::all).copy();
+        CHECK(values_of(middle(a, nd::all)) == values_of(nd::sum(slab, 0)));
+    }
+    // Axis 2: rows of 10 into one output each, written into out=.
+    nd::array<float> last = nd::zeros<float>({6, 40});
+    nd::sum(cube, 2, nd::out(last));
+    check_sums(m, 1, last.reshape({240}));
+    // Both leading axes at once.
+    check_sums(m, 0, nd::sum(cube, {0, 1}));
+}
+
+TEST_CASE("outer-axis sums of short rows keep NaN and infinities where they are", "[reduce][blocks]") {
+    nd::array<float> m = random_matrix<float>(100, 10, 9);
+    m(37, 3) = std::numeric_limits<float>::quiet_NaN();
+    m(90, 7) = std::numeric_limits<float>::infinity();
+    const nd::array<float> down = nd::sum(m, 0), across = nd::sum(m, 1);
+    for (std::ptrdiff_t j = 0; j < 10; ++j) {
+        if (j == 3) CHECK(std::isnan(down(j)));
+        else if (j == 7) CHECK(down(j) == std::numeric_limits<float>::infinity());
+        else CHECK(std::isfinite(down(j)));
+    }
+    for (std::ptrdiff_t i = 0; i < 100; ++i) {
+        if (i == 37) CHECK(std::isnan(across(i)));
+        else if (i == 90) CHECK(across(i) == std::numeric_limits<float>::infinity());
+        else CHECK(std::isfinite(across(i)));
+    }
+}
+
+TEST_CASE("out= receives the reduction whatever it held, also when it is part of the input", "[reduce][blocks]") {
+    const nd::array<double> m = random_matrix<double>(40, 10, 11);
+    const nd::array<double> expected = nd::sum(m, 0);
+    nd::array<double> out = nd::full<double>({10}, 1e300);
+    nd::sum(m, 0, nd::out(out));
+    CHECK(values_of(out) == values_of(expected));
+    // The first row of the input as out: the sums use the input as it was before.
+    nd::array<double> overlapping = m.copy();
+    nd::sum(overlapping, 0, nd::out(overlapping(0, nd::all)));
+    CHECK(values_of(overlapping(0, nd::all)) == values_of(expected));
+}
