@@ -36,6 +36,10 @@ template <class T> inline constexpr bool has_batch = false;
 template <class T> struct batch_placeholder {};
 template <class T> using batch = batch_placeholder<T>;
 template <class T> inline constexpr std::ptrdiff_t width = 1;
+template <class T> inline constexpr bool has_every_second = false;
+template <class T> batch<T> load_every_second(const T*) noexcept;
+template <class T> batch<T> load_partial(const T*, std::ptrdiff_t) noexcept;
+template <class T> void store_partial(T*, const batch<T>&, std::ptrdiff_t) noexcept;
 // Declared only, so that code naming them compiles; nothing calls them without SIMD.
 template <class T> batch<T> load(const T*) noexcept;
 template <class T> void store(T*, const batch<T>&) noexcept;
@@ -81,6 +85,37 @@ template <class T> inline constexpr std::ptrdiff_t width = static_cast<std::ptrd
 template <class T> batch<T> load(const T* p) noexcept { return batch<T>::load_unaligned(p); }
 template <class T> void store(T* p, const batch<T>& b) noexcept { b.store_unaligned(p); }
 template <class T> batch<T> splat(T value) noexcept { return batch<T>(value); }
+
+/// Whether load_every_second has a SIMD version for T (AVX-512, 4- and 8-byte elements).
+#if defined(__AVX512F__)
+template <class T> inline constexpr bool has_every_second = has_batch<T> && sizeof(batch<T>) == 64 && (sizeof(T) == 4 || sizeof(T) == 8);
+#else
+template <class T> inline constexpr bool has_every_second = false;
+#endif
+/// p[0], p[2], p[4], ...: a batch of every second element (a[::2]), from two loads and one
+/// permute. The second load is masked so that nothing past the last element used is read.
+template <class T> batch<T> load_every_second(const T* p) noexcept {
+#if defined(__AVX512F__)
+    if constexpr (has_every_second<T>) {
+        if constexpr (sizeof(T) == 4) {
+            const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
+            if constexpr (std::is_same_v<T, float>)
+                return batch<T>(_mm512_permutex2var_ps(_mm512_loadu_ps(p), even, _mm512_maskz_loadu_ps(0x7FFF, p + 16)));
+            else
+                return batch<T>(_mm512_permutex2var_epi32(_mm512_loadu_si512(p), even, _mm512_maskz_loadu_epi32(0x7FFF, p + 16)));
+        } else {
+            const __m512i even = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
+            if constexpr (std::is_same_v<T, double>)
+                return batch<T>(_mm512_permutex2var_pd(_mm512_loadu_pd(p), even, _mm512_maskz_loadu_pd(0x7F, p + 8)));
+            else
+                return batch<T>(_mm512_permutex2var_epi64(_mm512_loadu_si512(p), even, _mm512_maskz_loadu_epi64(0x7F, p + 8)));
+        }
+    }
+#endif
+    alignas(64) T lanes[batch<T>::size];
+    for (std::size_t k = 0; k < batch<T>::size; ++k) lanes[k] = p[2 * k];
+    return batch<T>::load_aligned(lanes);
+}
 
 // The last, partial batch of a run. AVX-512 loads and stores it with a lane mask; elsewhere it
 // goes through an aligned array (a store-forwarding stall, but no masked moves to use).

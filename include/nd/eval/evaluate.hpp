@@ -43,20 +43,31 @@ template <class T, std::size_t Slot> struct leaf_cursor {
         stride = run.strides[slot];
         if (stride == 0) splatted = *reinterpret_cast<const T*>(pointer);
     }
-    bool simd_ready() const noexcept { return stride == 0 || stride == static_cast<std::ptrdiff_t>(sizeof(T)); }
+    // Every second element (a[::2]) also loads as batches where the hardware permutes cheaply.
+    static constexpr bool may_pair = simd::enabled && simd::has_every_second<T>;
+    bool every_second() const noexcept { return may_pair && stride == 2 * static_cast<std::ptrdiff_t>(sizeof(T)); }
+    bool simd_ready() const noexcept { return stride == 0 || stride == static_cast<std::ptrdiff_t>(sizeof(T)) || every_second(); }
     bool contiguous() const noexcept { return stride == static_cast<std::ptrdiff_t>(sizeof(T)); }
     T scalar(std::ptrdiff_t i) const { return *reinterpret_cast<const T*>(pointer + i * stride); }
     // Element i of a run known to be contiguous: a plain indexed load the compiler can vectorize.
     T dense_scalar(std::ptrdiff_t i) const { return reinterpret_cast<const T*>(pointer)[i]; }
     // Dense: every array operand is known contiguous, so no operand needs the broadcast test.
     template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
-        if constexpr (!Dense)
+        if constexpr (!Dense) {
             if (stride == 0) return simd::splat(splatted);
+            if constexpr (may_pair)
+                if (every_second()) return simd::load_every_second(reinterpret_cast<const T*>(pointer) + 2 * i);
+        }
         return simd::load(reinterpret_cast<const T*>(pointer) + i);
     }
     // The last, partial batch: the remaining elements, zero in the other lanes.
     auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
         if (stride == 0) return simd::splat(splatted);
+        if (every_second()) {
+            alignas(64) T lanes[simd::width<T>] = {};
+            for (std::ptrdiff_t k = 0; k < count; ++k) lanes[k] = scalar(i + k);
+            return simd::load(lanes);
+        }
         return simd::load_partial(reinterpret_cast<const T*>(pointer) + i, count);
     }
 };
