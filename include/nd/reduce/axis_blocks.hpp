@@ -53,7 +53,16 @@ void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdif
     const std::ptrdiff_t n = block.run.length, whole = n - n % width;
     [&]<std::size_t... k>(std::index_sequence<k...>) {
         const std::array<Cursor, Group> rows{bound_to_row(shared, block, row + static_cast<std::ptrdiff_t>(k))...};
-        for (std::ptrdiff_t j = 0; j < whole; j += width) {
+        std::ptrdiff_t j = 0;
+        // Two columns of batches at a time: two independent chains of additions.
+        for (; j + 2 * width <= whole; j += 2 * width) {
+            auto left = simd::load(out + j), right = simd::load(out + j + width);
+            ((left = Reduction::combine_batch(left, rows[k].template batch<true>(j)),
+              right = Reduction::combine_batch(right, rows[k].template batch<true>(j + width))), ...);
+            simd::store(out + j, left);
+            simd::store(out + j + width, right);
+        }
+        for (; j < whole; j += width) {
             auto total = simd::load(out + j);
             ((total = Reduction::combine_batch(total, rows[k].template batch<true>(j))), ...);
             simd::store(out + j, total);
