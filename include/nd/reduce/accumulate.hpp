@@ -209,28 +209,44 @@ A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
 /// reductions), 2.. are the expression's array operands.
 template <class E> constexpr std::size_t reduction_operands = 2 + leaf_count<E>::value;
 
-/// Folds every element of `source` (an expression or array leaf) into one accumulator.
-template <class Reduction, class A, class E> A reduce_all(const E& source) {
+/// The loop over a reduction's source: its cursor, the operands' pointers and the loop plan,
+/// ordered by the source's layout. Slot 1 is the accumulator array, at `accumulators` with
+/// `accumulator_strides` (as broadcast to the source's shape).
+template <class E> auto plan_reduction(const E& source, std::byte* accumulators, const dim_vector& accumulator_strides) {
     constexpr std::size_t operands = reduction_operands<E>;
     operand_table<operands> table;
+<<<<<<< HEAD
     auto cursor = make_cursor<2>(source, table);
+=======
+    auto source_cursor = make_cursor<2>(source, table);
+>>>>>>> reduce-speed
     const dim_vector& shape = source.shape();
     std::array<dim_vector, operands> strides;
     std::array<const dim_vector*, operands> stride_table;
     for (std::size_t slot = 2; slot < operands; ++slot) strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
-    strides[0] = operands > 2 ? strides[2] : dim_vector(shape.size(), 0);
-    strides[1] = dim_vector(shape.size(), 0);
-    // Slot 0 only orders the loop and slot 1 (no accumulator array here) never moves; both get
-    // a real address so the loop's pointer arithmetic stays defined.
-    static std::byte unused_slot;
-    table.pointers[0] = operands > 2 ? table.pointers[2] : &unused_slot;
-    table.pointers[1] = &unused_slot;
+    strides[1] = accumulator_strides;
+    strides[0] = operands > 2 ? strides[2] : strides[1];
+    table.pointers[1] = accumulators;
+    table.pointers[0] = operands > 2 ? table.pointers[2] : accumulators; // orders the loop only
     for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
+    struct planned {
+        decltype(source_cursor) cursor;
+        std::array<std::byte*, operands> pointers;
+        loop_plan<operands> plan;
+    };
+    return planned{source_cursor, table.pointers, make_loop_plan<operands>(shape, stride_table, 0)};
+}
+
+/// Folds every element of `source` (an expression or array leaf) into one accumulator.
+template <class Reduction, class A, class E> A reduce_all(const E& source) {
+    // No accumulator array: slot 1 never moves, but gets a real address so that the loop's
+    // pointer arithmetic stays defined.
+    static std::byte unused_slot;
+    auto loop = plan_reduction(source, &unused_slot, dim_vector(source.shape().size(), 0));
     A total = Reduction::template identity<A>();
-    const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table, 0);
-    for_each_run(plan, table.pointers, [&](const inner_run<operands>& run) {
-        cursor.bind(run);
-        total = Reduction::combine(total, reduce_run<Reduction, A>(cursor, 0, run.length));
+    for_each_run(loop.plan, loop.pointers, [&](const auto& run) {
+        loop.cursor.bind(run);
+        total = Reduction::combine(total, reduce_run<Reduction, A>(loop.cursor, 0, run.length));
     });
     return total;
 }

@@ -53,7 +53,16 @@ void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdif
     const std::ptrdiff_t n = block.run.length, whole = n - n % width;
     [&]<std::size_t... k>(std::index_sequence<k...>) {
         const std::array<Cursor, Group> rows{bound_to_row(shared, block, row + static_cast<std::ptrdiff_t>(k))...};
-        for (std::ptrdiff_t j = 0; j < whole; j += width) {
+        std::ptrdiff_t j = 0;
+        // Two columns of batches at a time: two independent chains of additions.
+        for (; j + 2 * width <= whole; j += 2 * width) {
+            auto left = simd::load(out + j), right = simd::load(out + j + width);
+            ((left = Reduction::combine_batch(left, rows[k].template batch<true>(j)),
+              right = Reduction::combine_batch(right, rows[k].template batch<true>(j + width))), ...);
+            simd::store(out + j, left);
+            simd::store(out + j + width, right);
+        }
+        for (; j < whole; j += width) {
             auto total = simd::load(out + j);
             ((total = Reduction::combine_batch(total, rows[k].template batch<true>(j))), ...);
             simd::store(out + j, total);
@@ -295,20 +304,9 @@ template <class Reduction, class A, class Cursor, std::size_t N> void fold_run_b
 /// Folds `source` into `accumulators`, whose shape is the source's with reduced axes of
 /// extent 1 (its elements must hold the identity or a partial result already).
 template <class Reduction, class A, class E> void reduce_into(const E& source, const view<A>& accumulators) {
-    constexpr std::size_t operands = reduction_operands<E>;
-    operand_table<operands> table;
-    auto cursor = make_cursor<2>(source, table);
-    const dim_vector& shape = source.shape();
-    std::array<dim_vector, operands> strides;
-    std::array<const dim_vector*, operands> stride_table;
-    for (std::size_t slot = 2; slot < operands; ++slot) strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
-    strides[1] = broadcast_strides(accumulators.shape(), accumulators.strides(), shape);
-    strides[0] = operands > 2 ? strides[2] : strides[1];
-    table.pointers[1] = reinterpret_cast<std::byte*>(accumulators.data());
-    table.pointers[0] = operands > 2 ? table.pointers[2] : table.pointers[1]; // orders the loop only
-    for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
-    const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table, 0);
-    for_each_block(plan, table.pointers, [&](const run_block<operands>& block) { fold_run_block<Reduction, A>(cursor, block); });
+    const auto loop = plan_reduction(source, reinterpret_cast<std::byte*>(accumulators.data()),
+                                     broadcast_strides(accumulators.shape(), accumulators.strides(), source.shape()));
+    for_each_block(loop.plan, loop.pointers, [&](const auto& block) { fold_run_block<Reduction, A>(loop.cursor, block); });
 }
 
 } // namespace nd::detail
