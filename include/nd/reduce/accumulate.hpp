@@ -215,11 +215,7 @@ template <class E> constexpr std::size_t reduction_operands = 2 + leaf_count<E>:
 template <class E> auto plan_reduction(const E& source, std::byte* accumulators, const dim_vector& accumulator_strides) {
     constexpr std::size_t operands = reduction_operands<E>;
     operand_table<operands> table;
-<<<<<<< HEAD
-    auto cursor = make_cursor<2>(source, table);
-=======
     auto source_cursor = make_cursor<2>(source, table);
->>>>>>> reduce-speed
     const dim_vector& shape = source.shape();
     std::array<dim_vector, operands> strides;
     std::array<const dim_vector*, operands> stride_table;
