@@ -59,3 +59,27 @@ TEST_CASE("every-second-element operand next to a broadcast one, into a strided 
         CHECK(row(k) == static_cast<float>(2 * k) + 1.0f);
     }
 }
+
+TEST_CASE("loop plans of high rank: reversed, broadcast and size-1 axes up to 32 dimensions", "[eval]") {
+    // Rank 6: the last axis reversed (no flat run), a broadcast operand of rank 2.
+    auto a = nd::arange<double>(96).reshape({2, 2, 2, 2, 2, 3});
+    auto reversed = a(nd::ellipsis, nd::slice(nd::none, nd::none, -1));
+    auto last_two = nd::arange<double>(6).reshape({2, 3});
+    nd::array<double> sum = reversed + last_two;
+    REQUIRE(sum.size() == 96);
+    REQUIRE(sum.flags().c_contiguous);
+    for (std::ptrdiff_t k = 0; k < 96; ++k) {
+        const double element = static_cast<double>(k - k % 3 + (2 - k % 3)); // a's last axis reversed
+        CHECK(sum.data()[k] == element + static_cast<double>(k % 6));
+    }
+    // Rank 32, the most nd allows: thirty size-1 axes around a reversed 2x3 block.
+    nd::dim_vector shape(32, 1);
+    shape[30] = 2;
+    shape[31] = 3;
+    auto deep = nd::arange<float>(6).reshape(shape);
+    auto flipped = deep(nd::ellipsis, nd::slice(nd::none, nd::none, -1));
+    nd::array<float> twice = flipped * 2.0f;
+    CHECK(twice.ndim() == 32);
+    REQUIRE(twice.flags().c_contiguous);
+    CHECK(std::vector<float>(twice.data(), twice.data() + 6) == std::vector<float>{4, 2, 0, 10, 8, 6});
+}

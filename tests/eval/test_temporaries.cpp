@@ -59,6 +59,28 @@ TEST_CASE("overlapping operands go through one temporary and give NumPy's result
     CHECK(values_of(sq) == std::vector<long>{0, 2, 1, 3});
 }
 
+TEST_CASE("overlap is found in memory nd does not own, and separate buffers skip the check", "[eval]") {
+    // Adapted memory has no buffer to compare, so its views go through the overlap check.
+    std::vector<double> storage{0, 1, 2, 3, 4, 5};
+    nd::view<double> all = nd::adapt(storage.data(), {6});
+    nd::view<double> head = nd::adapt(storage.data(), {5});
+    nd::view<double> tail = nd::adapt(storage.data() + 1, {5});
+    tail.assign(head * 1); // as NumPy's a[1:] = a[:-1] * 1
+    CHECK(storage == std::vector<double>{0, 0, 1, 2, 3, 4});
+    nd::view<double> square = nd::adapt(storage.data(), {2, 2});
+    square.assign(square.T() + 10.0);
+    CHECK(values_of(all) == std::vector<double>{10, 11, 10, 12, 3, 4}); // NumPy's result
+    // An adapted destination and an nd array: different memory, still correct.
+    nd::array<double> source = nd::arange<double>(6);
+    all.assign(source(nd::slice(nd::none, nd::none, -1)) + 0.5);
+    CHECK(storage == std::vector<double>{5.5, 4.5, 3.5, 2.5, 1.5, 0.5});
+    // Two nd buffers: broadcast operands from another allocation take no temporary.
+    auto m = nd::zeros<double>({3, 4});
+    auto row = nd::arange<double>(4);
+    CHECK(count_allocations([&] { m.assign(m + row); }) == 0);
+    CHECK(values_of(m(2, nd::all)) == std::vector<double>{0, 1, 2, 3});
+}
+
 TEST_CASE("transposed copies are exact for every size, stride sign and element width", "[eval]") {
     auto check = [](auto tag, std::ptrdiff_t rows, std::ptrdiff_t columns) {
         using T = decltype(tag);

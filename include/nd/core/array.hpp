@@ -60,7 +60,12 @@ public:
     array(const view<Other>& source) : array(detail::copy_elements<Element>(view<const Element>(source), order::K)) {}
 
     /// Evaluates an expression into a new array, in one loop. `nd::array<float> v = nd::sqrt(a) * 2.0f;`
-    template <expression E> array(const E& source) : array(detail::evaluate_new<Element>(source)) {}
+    template <expression E>
+    array(const E& source) : base(allocate(source.shape(), detail::evaluation_order(source)), true) {
+        // Evaluated straight into this array: a finished array moved in would be read back
+        // right after its layout was written (a store-forwarding stall, on every small array).
+        detail::evaluate_into_elements<Element>(*this, source, true);
+    }
 
     /// Evaluates an expression into this array: in place when the shape matches (no allocation),
     /// else into new storage. `a = a * 2 + 1;`

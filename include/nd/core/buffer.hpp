@@ -67,6 +67,9 @@ public:
         return head_ ? reinterpret_cast<std::byte*>(head_) + header_size : nullptr;
     }
     explicit operator bool() const noexcept { return head_ != nullptr; }
+    /// Whether both refer to one allocation; false when either is empty (memory nd does not
+    /// own may be shared in ways nd cannot see). Two different buffers never overlap.
+    bool same_allocation(const buffer_ref& other) const noexcept { return head_ && head_ == other.head_; }
     /// How many references share this buffer (for tests and diagnostics).
     long use_count() const noexcept { return head_ ? head_->references.load(std::memory_order_relaxed) : 0; }
 

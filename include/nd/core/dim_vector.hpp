@@ -63,6 +63,11 @@ public:
     const std::ptrdiff_t* end() const noexcept { return data_ + size_; }
     std::ptrdiff_t back() const noexcept { return data_[size_ - 1]; }
 
+    /// Makes this `count` entries equal to `value`. `shape.assign(3, 1);  // (1, 1, 1)`
+    void assign(std::size_t count, std::ptrdiff_t value) {
+        release(); // assign_fill starts from the inline storage
+        assign_fill(count, value);
+    }
     /// Changes the length; entries kept keep their values, new ones are zero.
     void resize(std::size_t count) {
         const std::size_t old_size = size_;

@@ -39,6 +39,9 @@ template <class T, class E> void evaluate_into(const view<T>& destination, const
 /// The same for an array or a view, through their common base: eval/evaluate.hpp.
 template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression, bool fresh);
 
+/// The memory order of the array an expression evaluates into: eval/evaluate.hpp.
+template <class E> order evaluation_order(const E& expression);
+
 /// Evaluates an expression into a new array of element type T: eval/evaluate.hpp.
 template <class T, class E> array<T> evaluate_new(const E& expression);
 

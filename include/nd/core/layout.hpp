@@ -3,7 +3,6 @@
 // compute layouts; they never touch elements.
 
 #include <cstddef>
-#include <limits>
 #include <string>
 
 #include "nd/core/dim_vector.hpp"
@@ -28,23 +27,29 @@ struct array_flags {
 
 namespace detail {
 
+/// Throws NumPy's error for more than max_ndim axes: loops keep per-axis state in arrays of
+/// that size.
+inline void require_supported_rank(std::size_t ndim) {
+    if (ndim > static_cast<std::size_t>(max_ndim))
+        throw shape_error("maximum supported dimension for an ndarray is " + std::to_string(max_ndim) + ", found " + std::to_string(ndim));
+}
+
 /// Checks a requested shape before anything is allocated and returns its element count:
 /// negative extents, ranks above 32 and counts or byte sizes beyond ptrdiff_t are shape_errors.
 inline std::ptrdiff_t checked_size(const dim_vector& shape, std::ptrdiff_t itemsize) {
-    if (static_cast<std::ptrdiff_t>(shape.size()) > max_ndim)
-        throw shape_error("maximum supported dimension for an ndarray is " + std::to_string(max_ndim) + ", found " +
-                          std::to_string(shape.size()));
+    require_supported_rank(shape.size());
+    // Overflow flags rather than divisions: this runs for every new array, small ones included.
     std::ptrdiff_t count = 1;
     bool overflow = false;
     for (auto extent : shape) {
         if (extent < 0) throw shape_error("negative dimensions are not allowed: shape " + to_string(shape));
-        if (extent != 0 && count > std::numeric_limits<std::ptrdiff_t>::max() / extent) overflow = true;
-        else count *= extent;
+        overflow |= __builtin_mul_overflow(count, extent, &count);
     }
     // An empty shape cannot overflow however large its other extents are, as in NumPy.
     for (auto extent : shape)
         if (extent == 0) return 0;
-    if (overflow || (itemsize > 0 && count > std::numeric_limits<std::ptrdiff_t>::max() / itemsize))
+    std::ptrdiff_t bytes = 0;
+    if (overflow || __builtin_mul_overflow(count, itemsize, &bytes))
         throw shape_error("array is too big: shape " + to_string(shape) + " with " + std::to_string(itemsize) +
                           "-byte elements overflows the address space");
     return count;
@@ -133,13 +138,20 @@ inline bool broadcasts_to(const dim_vector& from, const dim_vector& to) {
     return true;
 }
 
-/// Byte strides that present an operand of `shape`/`strides` as the broadcast `target` shape:
-/// missing leading axes and stretched size-1 axes get stride 0.
-inline dim_vector broadcast_strides(const dim_vector& shape, const dim_vector& strides, const dim_vector& target) {
-    dim_vector result(target.size());
+/// Writes into `result` (target.size() entries) the byte strides that present an operand of
+/// `shape`/`strides` as the broadcast `target` shape: missing leading axes and stretched size-1
+/// axes get stride 0.
+inline void broadcast_strides_into(const dim_vector& shape, const dim_vector& strides, const dim_vector& target, std::ptrdiff_t* result) {
     const std::size_t offset = target.size() - shape.size();
+    for (std::size_t k = 0; k < offset; ++k) result[k] = 0;
     for (std::size_t k = 0; k < shape.size(); ++k)
         result[offset + k] = shape[k] == target[offset + k] ? strides[k] : 0;
+}
+
+/// broadcast_strides_into, as a new dim_vector.
+inline dim_vector broadcast_strides(const dim_vector& shape, const dim_vector& strides, const dim_vector& target) {
+    dim_vector result(target.size());
+    broadcast_strides_into(shape, strides, target, result.data());
     return result;
 }
 

@@ -68,19 +68,24 @@ inline reach reach_of(const memory_extent& e) noexcept {
     ND_ASSERT(e.shape.size() == e.byte_strides.size());
     reach r;
     if (e.itemsize <= 0) return r;
-    for (const std::ptrdiff_t n : e.shape)
-        if (n <= 0) return r;
-    r.empty = false;
+    // 64-bit sums with overflow checks: this runs on every evaluation into an existing array,
+    // and a descriptor reaching past 2^63 bytes is corrupt anyway.
+    std::ptrdiff_t lo = 0, hi = 0;
+    bool overflow = false;
     for (std::size_t i = 0; i < e.shape.size(); ++i) {
-        const wide step = wide{e.byte_strides[i]} * (e.shape[i] - 1);
-        (step < 0 ? r.lo : r.hi) += step;
-        // Checked per axis, so the running sums stay far from the 128-bit limit.
-        if (r.lo < -max_reach || r.hi > max_reach) {
-            r.valid = false;
-            return r;
-        }
+        const std::ptrdiff_t n = e.shape[i];
+        if (n <= 0) return r; // empty wins over an overflow on an earlier axis
+        std::ptrdiff_t step = 0;
+        overflow |= __builtin_mul_overflow(e.byte_strides[i], n - 1, &step);
+        const std::ptrdiff_t down = step < 0 ? step : 0;
+        overflow |= __builtin_add_overflow(lo, down, &lo);
+        overflow |= __builtin_add_overflow(hi, step - down, &hi);
     }
-    r.hi += e.itemsize;
+    r.empty = false;
+    overflow |= __builtin_add_overflow(hi, e.itemsize, &hi);
+    r.valid = !overflow;
+    r.lo = lo;
+    r.hi = hi;
     return r;
 }
 

@@ -126,6 +126,7 @@ template <std::size_t N> struct operand_table {
     std::array<const dim_vector*, N> shapes;
     std::array<const dim_vector*, N> strides;
     std::array<std::ptrdiff_t, N> itemsizes;
+    std::array<const buffer_ref*, N> buffers;
 };
 
 /// How many array operands the operands before the I-th have.
@@ -144,6 +145,7 @@ template <std::size_t First, std::size_t N, class T> leaf_cursor<T, First> make_
     table.shapes[First] = &leaf.elements.shape();
     table.strides[First] = &leaf.elements.strides();
     table.itemsizes[First] = static_cast<std::ptrdiff_t>(sizeof(T));
+    table.buffers[First] = &leaf.elements.buffer();
     return {};
 }
 template <std::size_t First, std::size_t N, class T, class Stored>
@@ -165,6 +167,7 @@ template <bool Dense, class D, class Cursor, std::size_t N> void evaluate_batche
     inner_run<N> run = block.run;
     constexpr std::ptrdiff_t width = simd::width<D>;
     const std::ptrdiff_t n = run.length;
+    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch<Dense>(i); };
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
         D* out = reinterpret_cast<D*>(run.pointers[0]);
@@ -172,12 +175,12 @@ template <bool Dense, class D, class Cursor, std::size_t N> void evaluate_batche
         // Four batches per step: fewer loop branches, and loads of the next batch issue while
         // the stores of the last drain (worth ~5% on cache-resident data).
         for (; i + 4 * width <= n; i += 4 * width) {
-            simd::store(out + i, cursor.template batch<Dense>(i));
-            simd::store(out + i + width, cursor.template batch<Dense>(i + width));
-            simd::store(out + i + 2 * width, cursor.template batch<Dense>(i + 2 * width));
-            simd::store(out + i + 3 * width, cursor.template batch<Dense>(i + 3 * width));
+            simd::store(out + i, read(i));
+            simd::store(out + i + width, read(i + width));
+            simd::store(out + i + 2 * width, read(i + 2 * width));
+            simd::store(out + i + 3 * width, read(i + 3 * width));
         }
-        for (; i + width <= n; i += width) simd::store(out + i, cursor.template batch<Dense>(i));
+        for (; i + width <= n; i += width) simd::store(out + i, read(i));
         if (i < n) simd::store_partial(out + i, cursor.partial_batch(i, n - i), n - i);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
@@ -231,7 +234,7 @@ template <class D, class Cursor, std::size_t N> void evaluate_run(const Cursor& 
 // An operand that is exactly the destination (same first element, same strides as seen from
 // the destination's shape) is read at each element before that element is written, so it is
 // safe; any other overlap needs the right-hand side computed first.
-inline bool needs_temporary(const memory_extent& destination, const memory_extent& operand, const dim_vector& operand_strides) {
+inline bool needs_temporary(const memory_extent& destination, const memory_extent& operand, const std::ptrdiff_t* operand_strides) {
     if (!bounds_overlap(destination, operand)) return false;
     if (destination.first == operand.first && destination.itemsize == operand.itemsize) {
         bool same = true;
@@ -272,6 +275,7 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
     table.shapes[0] = &shape;
     table.strides[0] = &destination.strides();
     table.itemsizes[0] = static_cast<std::ptrdiff_t>(sizeof(T));
+    table.buffers[0] = &destination.buffer();
     auto cursor = make_cursor<1>(expression, table);
 
     // The common case, one contiguous run: every operand laid out exactly like a contiguous
@@ -298,16 +302,21 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
 
     const memory_extent out{table.pointers[0], table.itemsizes[0], {shape.data(), shape.size()},
                             {destination.strides().data(), destination.strides().size()}};
-    std::array<dim_vector, operands> strides;
-    std::array<const dim_vector*, operands> stride_table;
-    strides[0] = destination.strides();
+    // Strides as seen from the destination's shape, in fixed arrays: nothing here allocates.
+    require_supported_rank(shape.size());
+    std::ptrdiff_t broadcast[operands][max_ndim];
+    std::array<const std::ptrdiff_t*, operands> stride_table;
+    stride_table[0] = destination.strides().data();
     for (std::size_t slot = 1; slot < operands; ++slot) {
-        strides[slot] = broadcast_strides(*table.shapes[slot], *table.strides[slot], shape);
-        if (!fresh) {
+        broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, broadcast[slot]);
+        stride_table[slot] = broadcast[slot];
+        // Different allocations cannot overlap; memory nd does not own has no buffer to tell.
+        const bool separate = *table.buffers[0] && *table.buffers[slot] && !table.buffers[0]->same_allocation(*table.buffers[slot]);
+        if (!fresh && !separate) {
             const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
                                         {table.shapes[slot]->data(), table.shapes[slot]->size()},
                                         {table.strides[slot]->data(), table.strides[slot]->size()}};
-            if (needs_temporary(out, operand, strides[slot])) {
+            if (needs_temporary(out, operand, broadcast[slot])) {
                 const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
                 const view<T> target(view_parts<T>{destination.data_, destination.shape(), destination.strides(), destination.buffer(), true});
                 assign_elements(target, view<const typename E::value_type>(temporary));
@@ -315,7 +324,6 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
             }
         }
     }
-    for (std::size_t slot = 0; slot < operands; ++slot) stride_table[slot] = &strides[slot];
     const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table);
     if (has_transposed_operand(plan, table.itemsizes))
         for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); });
@@ -336,9 +344,13 @@ template <class E> bool all_operands_fortran(const E& expression) {
     }
 }
 
-template <class T, class E> array<T> evaluate_new(const E& expression) {
+template <class E> order evaluation_order(const E& expression) {
     const bool fortran = leaf_count<E>::value > 0 && expression.ndim() > 1 && all_operands_fortran(expression);
-    array<T> result(expression.shape(), fortran ? order::F : order::C);
+    return fortran ? order::F : order::C;
+}
+
+template <class T, class E> array<T> evaluate_new(const E& expression) {
+    array<T> result(expression.shape(), evaluation_order(expression));
     evaluate_into_elements<T>(result, expression, true);
     return result;
 }

@@ -22,56 +22,85 @@ template <std::size_t N> struct inner_run {
     std::ptrdiff_t length;
 };
 
+/// Extents or byte strides of a loop plan's axes, held inline and left uninitialised past
+/// size(): a plan is made on every evaluation, and allocating or zeroing a list there costs as
+/// much as evaluating a small array.
+struct plan_axes {
+    std::size_t size() const noexcept { return count; }
+    std::ptrdiff_t& operator[](std::size_t k) noexcept { return values[k]; }
+    std::ptrdiff_t operator[](std::size_t k) const noexcept { return values[k]; }
+
+    std::ptrdiff_t values[max_ndim];
+    std::size_t count = 0;
+};
+
 /// The loop nest for N operands, outermost axis first: size-1 axes dropped, axes ordered by
 /// the stride magnitudes of operand `order_by` (the destination, or a reduction's input), and
 /// neighbours merged where every operand steps over the
 /// inner axis exactly once per step of the outer one. Empty when there is nothing to do.
 template <std::size_t N> struct loop_plan {
-    dim_vector shape;
-    std::array<dim_vector, N> strides;
+    plan_axes shape;
+    std::array<plan_axes, N> strides;
     bool empty = false;
 };
 
+/// The plan for `shape` and, per operand, byte strides given as shape.size() entries.
 template <std::size_t N>
-loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_vector*, N>& strides, std::size_t order_by = 0) {
+loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const std::ptrdiff_t*, N>& strides, std::size_t order_by = 0) {
     loop_plan<N> plan;
-    for (auto extent : shape)
-        if (extent == 0) plan.empty = true;
-    if (plan.empty) return plan;
-
-    dim_vector axes;
-    for (std::size_t k = 0; k < shape.size(); ++k)
-        if (shape[k] != 1) axes.push_back(static_cast<std::ptrdiff_t>(k));
-    auto magnitude = [&](std::ptrdiff_t axis) {
-        const auto s = (*strides[order_by])[static_cast<std::size_t>(axis)];
+    const std::size_t ndim = shape.size();
+    require_supported_rank(ndim);
+    std::size_t axes[max_ndim];
+    std::size_t rank = 0;
+    for (std::size_t k = 0; k < ndim; ++k) {
+        if (shape[k] == 0) {
+            plan.empty = true;
+            return plan;
+        }
+        if (shape[k] != 1) axes[rank++] = k;
+    }
+    auto magnitude = [order = strides[order_by]](std::size_t axis) {
+        const std::ptrdiff_t s = order[axis];
         return s < 0 ? -s : s;
     };
-    // Most destinations are already in C order: sort only when they are not.
-    for (std::size_t k = 1; k < axes.size(); ++k)
-        if (magnitude(axes[k - 1]) < magnitude(axes[k])) {
-            sort_axes_descending(axes, magnitude);
-            break;
-        }
+    // Insertion sort, stable and allocation-free; most destinations are in C order already, and
+    // then it is one pass of comparisons.
+    for (std::size_t i = 1; i < rank; ++i) {
+        const std::size_t axis = axes[i];
+        const std::ptrdiff_t key = magnitude(axis);
+        std::size_t j = i;
+        for (; j > 0 && magnitude(axes[j - 1]) < key; --j) axes[j] = axes[j - 1];
+        axes[j] = axis;
+    }
 
-    const std::size_t rank = axes.size();
-    plan.shape.resize(rank);
-    for (std::size_t op = 0; op < N; ++op) plan.strides[op].resize(rank);
-    for (std::size_t k = 0; k < rank; ++k) {
-        const auto a = static_cast<std::size_t>(axes[k]);
-        plan.shape[k] = shape[a];
-        for (std::size_t op = 0; op < N; ++op) plan.strides[op][k] = (*strides[op])[a];
-    }
-    for (std::size_t k = plan.shape.size(); k-- > 1;) {
-        bool mergeable = true;
-        for (std::size_t op = 0; op < N; ++op)
-            mergeable = mergeable && plan.strides[op][k - 1] == plan.strides[op][k] * plan.shape[k];
+    // Outermost first, each axis either folded into the previous one (when every operand's
+    // outer stride is its inner stride times the inner extent) or appended.
+    std::size_t merged = 0;
+    for (std::size_t i = 0; i < rank; ++i) {
+        const std::size_t axis = axes[i];
+        const std::ptrdiff_t extent = shape[axis];
+        bool mergeable = merged > 0;
+        for (std::size_t op = 0; mergeable && op < N; ++op) mergeable = plan.strides[op][merged - 1] == strides[op][axis] * extent;
         if (mergeable) {
-            plan.shape[k] *= plan.shape[k - 1];
-            plan.shape.erase(k - 1);
-            for (std::size_t op = 0; op < N; ++op) plan.strides[op].erase(k - 1);
+            plan.shape[merged - 1] *= extent;
+            for (std::size_t op = 0; op < N; ++op) plan.strides[op][merged - 1] = strides[op][axis];
+        } else {
+            plan.shape[merged] = extent;
+            for (std::size_t op = 0; op < N; ++op) plan.strides[op][merged] = strides[op][axis];
+            ++merged;
         }
     }
+    plan.shape.count = merged;
+    for (std::size_t op = 0; op < N; ++op) plan.strides[op].count = merged;
     return plan;
+}
+
+/// The plan for `shape` and, per operand, byte strides as a dim_vector of shape.size() entries.
+template <std::size_t N>
+loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_vector*, N>& strides, std::size_t order_by = 0) {
+    std::array<const std::ptrdiff_t*, N> entries;
+    for (std::size_t op = 0; op < N; ++op) entries[op] = strides[op]->data();
+    return make_loop_plan<N>(shape, entries, order_by);
 }
 
 /// Calls `kernel(const inner_run<N>&)` for every innermost run of a plan, the outer axes
@@ -87,7 +116,8 @@ void for_each_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& poi
         return;
     }
     const std::size_t outer = rank - 1;
-    dim_vector counter(outer, 0);
+    std::ptrdiff_t counter[max_ndim];
+    std::fill(counter, counter + outer, std::ptrdiff_t{0});
     for (;;) {
         kernel(run);
         std::size_t k = outer;
@@ -125,7 +155,8 @@ template <std::size_t N, class Kernel> void for_each_block(const loop_plan<N>& p
         return;
     }
     const std::size_t outer = rank - 2;
-    dim_vector counter(outer, 0);
+    std::ptrdiff_t counter[max_ndim];
+    std::fill(counter, counter + outer, std::ptrdiff_t{0});
     for (;;) {
         kernel(block);
         std::size_t k = outer;
@@ -150,7 +181,8 @@ void for_each_tiled_run(const loop_plan<N>& plan, const std::array<std::byte*, N
     if (rank < 2) return for_each_run(plan, pointers, std::forward<Kernel>(kernel));
     const std::size_t outer = rank - 2;
     const std::ptrdiff_t rows = plan.shape[outer], columns = plan.shape[outer + 1];
-    dim_vector counter(outer, 0);
+    std::ptrdiff_t counter[max_ndim];
+    std::fill(counter, counter + outer, std::ptrdiff_t{0});
     std::array<std::byte*, N> base = pointers;
     for (;;) {
         for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile) {

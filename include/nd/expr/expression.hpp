@@ -26,6 +26,12 @@ namespace detail {
 /// An array operand: a read-only view, which shares (and keeps alive) the array's buffer.
 template <class T> struct array_leaf {
     using value_type = T;
+    /// Views `source` where the leaf lives: a view made first and then moved into a node would
+    /// be read back right after its fields were stored, which stalls store forwarding.
+    template <array_like A>
+        requires std::same_as<typename std::remove_cvref_t<A>::value_type, T>
+    explicit array_leaf(A&& source) : elements(std::forward<A>(source)) {}
+
     view<const T> elements;
     const dim_vector& shape() const noexcept { return elements.shape(); }
     std::ptrdiff_t ndim() const noexcept { return elements.ndim(); }
@@ -48,9 +54,15 @@ template <class T, class Stored = T> struct scalar_leaf {
 template <class... Shapes> dim_vector broadcast_all(const Shapes&... shapes) {
     const dim_vector* list[] = {&shapes...};
     const dim_vector& first = *list[0];
-    if (((shapes == first) && ...)) return first; // the common case, without the merge
+    // One result object for both paths, so that it is built in place (returning another
+    // object would move it, reading back the entries just written).
+    dim_vector result;
+    if (((shapes == first) && ...)) { // the common case, without the merge
+        result = first;
+        return result;
+    }
     const std::size_t rank = std::max({shapes.size()...});
-    dim_vector result(rank, 1);
+    result.assign(rank, 1);
     bool fits = true;
     for (const dim_vector* shape : list) {
         const std::size_t offset = rank - shape->size();
@@ -79,8 +91,12 @@ public:
     using compute_type = typename Op::template compute<typename Operands::value_type...>;
     using value_type = typename Op::template result<typename Operands::value_type...>;
 
-    expression_node(Op op, Operands... operands)
-        : op_(op), operands_(std::move(operands)...),
+    /// Each operand is built in place from its source: an array or view (made into a leaf
+    /// here), or a leaf or node already made.
+    template <class... Sources>
+        requires(sizeof...(Sources) == sizeof...(Operands))
+    expression_node(Op op, Sources&&... sources)
+        : op_(op), operands_(std::forward<Sources>(sources)...),
           shape_(std::apply([](const auto&... o) { return detail::broadcast_all(o.shape()...); }, operands_)) {}
 
     /// The broadcast shape of the operands. `(a + b).shape()`
@@ -164,7 +180,7 @@ template <class To, class From> constexpr bool integer_fits(From value) {
 template <class ArrayType, class Compute, class X> auto make_operand(X&& x) {
     using plain = std::remove_cvref_t<X>;
     if constexpr (expression<plain>) return plain(std::forward<X>(x));
-    else if constexpr (array_like<plain>) return array_leaf<typename plain::value_type>{view<const typename plain::value_type>(std::forward<X>(x))};
+    else if constexpr (array_like<plain>) return array_leaf<typename plain::value_type>(std::forward<X>(x));
     else {
         using weak = weak_result_t<ArrayType, plain>;
         if constexpr (integer<plain> && integer<weak> && !(integer<Compute> || std::is_same_v<Compute, bool>)) {
@@ -178,6 +194,13 @@ template <class ArrayType, class Compute, class X> auto make_operand(X&& x) {
     }
 }
 
+/// What a node builds an operand from: arrays and views themselves (the node's leaf views them
+/// in place), anything else made into its operand here.
+template <class ArrayType, class Compute, class X> decltype(auto) operand_source(X&& x) {
+    if constexpr (array_like<std::remove_cvref_t<X>>) return std::forward<X>(x);
+    else return make_operand<ArrayType, Compute>(std::forward<X>(x));
+}
+
 } // namespace detail
 
 /// Builds the node for `op` over any mix of arrays, views, expressions and scalars (at least
@@ -189,7 +212,7 @@ auto make_expression(Op op, Args&&... args) {
     using array_type = typename detail::array_type_of<Args...>::type;
     using compute = typename Op::template compute<typename detail::operand_value<array_type, Args>::type...>;
     return expression_node<Op, decltype(detail::make_operand<array_type, compute>(std::forward<Args>(args)))...>(
-        op, detail::make_operand<array_type, compute>(std::forward<Args>(args))...);
+        op, detail::operand_source<array_type, compute>(std::forward<Args>(args))...);
 }
 
 } // namespace nd

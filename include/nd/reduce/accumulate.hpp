@@ -89,7 +89,7 @@ struct all_reduction {
 /// An array operand seen as an expression leaf, so one engine reduces arrays and expressions.
 template <class X> auto as_reducible(const X& x) {
     if constexpr (expression<X>) return x;
-    else return array_leaf<typename X::value_type>{view<const typename X::value_type>(x)};
+    else return array_leaf<typename X::value_type>(x);
 }
 
 // The value a cursor yields converted to the accumulator; bools count as 0/1 in sums.
