@@ -87,6 +87,22 @@ template <class T> void check_shapes() {
 TEST_CASE("axis sums of float32 around the SIMD width, the chain period and the row groups", "[reduce][blocks]") { check_shapes<float>(); }
 TEST_CASE("axis sums of float64 around the SIMD width, the chain period and the row groups", "[reduce][blocks]") { check_shapes<double>(); }
 
+TEMPLATE_TEST_CASE("inner-axis sums of every short row length, in groups of a batch of rows and the rows left", "[reduce][blocks]", float, double) {
+    using T = TestType;
+    const std::ptrdiff_t lanes = 64 / static_cast<std::ptrdiff_t>(sizeof(T));
+    unsigned seed = 100;
+    for (std::ptrdiff_t columns = 1; columns <= 2 * lanes + 1; ++columns) {
+        for (std::ptrdiff_t rows : {lanes - 1, 2 * lanes + 3}) {
+            const nd::array<T> m = random_matrix<T>(rows, columns, seed++);
+            INFO("shape " << rows << "x" << columns);
+            check_sums(m, 1, nd::sum(m, 1));
+            nd::array<T> into = nd::full<T>({rows}, T(0));
+            nd::sum(m, 1, nd::out(into));
+            check_sums(m, 1, into);
+        }
+    }
+}
+
 TEST_CASE("axis sums over the blocks of a 3-d array, and into out=", "[reduce][blocks]") {
     const nd::array<float> m = random_matrix<float>(6 * 40, 10, 7);
     const nd::array<float> cube = m.reshape({6, 40, 10});

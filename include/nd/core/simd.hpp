@@ -38,6 +38,10 @@ template <class T> using batch = batch_placeholder<T>;
 template <class T> inline constexpr std::ptrdiff_t width = 1;
 template <class T> inline constexpr bool has_every_second = false;
 template <class T> batch<T> load_every_second(const T*) noexcept;
+template <class T> inline constexpr bool has_row_pair_sums = false;
+template <class T> batch<T> load_halves(const T*, const T*) noexcept;
+template <class T> bool first_lanes_of_halves(std::ptrdiff_t) noexcept;
+template <class T> batch<T> sum_row_pairs(const batch<T>*) noexcept;
 template <class T> batch<T> load_partial(const T*, std::ptrdiff_t) noexcept;
 template <class T> void store_partial(T*, const batch<T>&, std::ptrdiff_t) noexcept;
 // Declared only, so that code naming them compiles; nothing calls them without SIMD.
@@ -45,6 +49,13 @@ template <class T> batch<T> load(const T*) noexcept;
 template <class T> void store(T*, const batch<T>&) noexcept;
 template <class T> batch<T> splat(T) noexcept;
 template <class B> bool any_equal(const B&, const B&) noexcept;
+template <class B> using lane_mask = bool;
+template <class B> lane_mask<B> all_lanes() noexcept;
+template <class B> lane_mask<B> still_ordered(const lane_mask<B>&, const B&, const B&) noexcept;
+template <class M> bool all(const M&) noexcept;
+template <class M> bool any(const M&) noexcept;
+template <class B> B max_of_ordered(const B&, const B&);
+template <class B> B min_of_ordered(const B&, const B&);
 template <class B> B sqrt(const B&);
 template <class B> B exp(const B&);
 template <class B> B log(const B&);
@@ -117,6 +128,52 @@ template <class T> batch<T> load_every_second(const T* p) noexcept {
     return batch<T>::load_aligned(lanes);
 }
 
+/// Whether load_halves and sum_row_pairs exist for T (AVX-512 floats); declared only elsewhere.
+#if defined(__AVX512F__)
+template <class T> inline constexpr bool has_row_pair_sums = (std::is_same_v<T, float> || std::is_same_v<T, double>) && sizeof(batch<T>) == 64;
+/// Two half rows in one batch: W/2 elements from `low` in the lower lanes, W/2 from `high` in
+/// the upper ones. Two plain loads and an insert: masked loads are slower on some processors.
+template <class T> batch<T> load_halves(const T* low, const T* high) noexcept {
+    static_assert(has_row_pair_sums<T>);
+    if constexpr (sizeof(T) == 4)
+        return batch<T>(_mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(_mm256_loadu_ps(low))), _mm256_castps_pd(_mm256_loadu_ps(high)), 1)));
+    else
+        return batch<T>(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(low)), _mm256_loadu_pd(high), 1));
+}
+/// The first `count` (<= W/2) lanes of each half of a batch of T.
+template <class T> typename batch<T>::batch_bool_type first_lanes_of_halves(std::ptrdiff_t count) noexcept {
+    static_assert(has_row_pair_sums<T>);
+    const unsigned lanes = (1U << count) - 1;
+    return typename batch<T>::batch_bool_type(static_cast<std::conditional_t<sizeof(T) == 4, __mmask16, __mmask8>>(lanes | lanes << width<T> / 2));
+}
+/// The sums across W/2 batches of two half rows each: lane r of the result is the sum of row r
+/// when batch 2m holds rows m and m + W/4, and batch 2m + 1 rows m + W/2 and m + 3W/4 (m <
+/// W/4). Rounds of two shuffles and an add per result, one round fewer than haddp's W batches.
+template <class T> [[gnu::always_inline]] inline batch<T> sum_row_pairs(const batch<T>* pairs) noexcept {
+    static_assert(has_row_pair_sums<T>);
+    if constexpr (sizeof(T) == 4) {
+        // 128-bit lane j of joined[m] holds row (m, m + 4, m + 8, m + 12)[j], four lanes of it.
+        __m512 joined[4], halved[2];
+        for (int m = 0; m < 4; ++m)
+            joined[m] = _mm512_add_ps(_mm512_shuffle_f32x4(pairs[2 * m], pairs[2 * m + 1], 0x88), _mm512_shuffle_f32x4(pairs[2 * m], pairs[2 * m + 1], 0xDD));
+        for (int i = 0; i < 2; ++i)
+            halved[i] = _mm512_add_ps(_mm512_shuffle_ps(joined[2 * i], joined[2 * i + 1], 0x88), _mm512_shuffle_ps(joined[2 * i], joined[2 * i + 1], 0xDD));
+        return batch<T>(_mm512_add_ps(_mm512_shuffle_ps(halved[0], halved[1], 0x88), _mm512_shuffle_ps(halved[0], halved[1], 0xDD)));
+    } else {
+        // 128-bit lane j of joined[m] holds row (m, m + 2, m + 4, m + 6)[j], two lanes of it.
+        __m512d joined[2];
+        for (int m = 0; m < 2; ++m)
+            joined[m] = _mm512_add_pd(_mm512_shuffle_f64x2(pairs[2 * m], pairs[2 * m + 1], 0x88), _mm512_shuffle_f64x2(pairs[2 * m], pairs[2 * m + 1], 0xDD));
+        return batch<T>(_mm512_add_pd(_mm512_shuffle_pd(joined[0], joined[1], 0x00), _mm512_shuffle_pd(joined[0], joined[1], 0xFF)));
+    }
+}
+#else
+template <class T> inline constexpr bool has_row_pair_sums = false;
+template <class T> batch<T> load_halves(const T*, const T*) noexcept;
+template <class T> typename batch<T>::batch_bool_type first_lanes_of_halves(std::ptrdiff_t) noexcept;
+template <class T> batch<T> sum_row_pairs(const batch<T>*) noexcept;
+#endif
+
 // The last, partial batch of a run. AVX-512 loads and stores it with a lane mask; elsewhere it
 // goes through an aligned array (a store-forwarding stall, but no masked moves to use).
 /// The first `count` (< width) elements at p; the other lanes are zero.
@@ -151,6 +208,42 @@ template <class T> void store_partial(T* p, const batch<T>& b, std::ptrdiff_t co
 }
 /// Whether some lane of a equals the same lane of b.
 template <class B> bool any_equal(const B& a, const B& b) noexcept { return xsimd::any(a == b); }
+
+/// One flag per lane of B (a k-register with AVX-512, a vector mask before it).
+template <class B> using lane_mask = typename B::batch_bool_type;
+template <class B> lane_mask<B> all_lanes() noexcept { return lane_mask<B>(true); }
+/// The lanes of `so_far` where neither a nor b is NaN: one masked compare with AVX-512.
+template <class B> lane_mask<B> still_ordered(const lane_mask<B>& so_far, const B& a, const B& b) noexcept {
+    using T = typename B::value_type;
+    static_assert(std::is_floating_point_v<T>);
+#if defined(__AVX512F__)
+    if constexpr (sizeof(B) == 64) {
+        if constexpr (sizeof(T) == 4) return lane_mask<B>(_mm512_mask_cmp_ps_mask(so_far, a, b, _CMP_ORD_Q));
+        else return lane_mask<B>(_mm512_mask_cmp_pd_mask(so_far, a, b, _CMP_ORD_Q));
+    }
+#endif
+#if defined(__AVX__)
+    if constexpr (sizeof(B) == 32) {
+        if constexpr (sizeof(T) == 4) return so_far && lane_mask<B>(_mm256_cmp_ps(a, b, _CMP_ORD_Q));
+        else return so_far && lane_mask<B>(_mm256_cmp_pd(a, b, _CMP_ORD_Q));
+    }
+#endif
+#if defined(__SSE2__)
+    if constexpr (sizeof(B) == 16) {
+        if constexpr (sizeof(T) == 4) return so_far && lane_mask<B>(_mm_cmpord_ps(a, b));
+        else return so_far && lane_mask<B>(_mm_cmpord_pd(a, b));
+    }
+#endif
+    return so_far && (a == a) && (b == b);
+}
+template <class M> bool all(const M& mask) noexcept { return xsimd::all(mask); }
+template <class M> bool any(const M& mask) noexcept { return xsimd::any(mask); }
+
+// The min and max instructions: a < b ? a : b and a > b ? a : b, lane by lane. They equal
+// minimum and maximum below (ties give b) except that a NaN in a is dropped, so callers that
+// use them watch for NaN apart (unordered) and redo the work with minimum or maximum.
+template <class B> B max_of_ordered(const B& a, const B& b) { return xsimd::max(a, b); }
+template <class B> B min_of_ordered(const B& a, const B& b) { return xsimd::min(a, b); }
 
 // Math on batches, named as nd's operations name them.
 template <class B> B sqrt(const B& b) { return xsimd::sqrt(b); }
@@ -222,12 +315,13 @@ template <class B> B atan2(const B& y, const B& x) { return xsimd::atan2(y, x); 
 template <class B> B hypot(const B& x, const B& y) { return xsimd::hypot(x, y); }
 // NumPy's minimum and maximum propagate NaN from either side; fmin and fmax ignore it. Ties
 // give the second operand (maximum(0.0, -0.0) is -0.0), as NumPy's.
+// The min/max instruction gives b for a NaN in b; only a NaN in a needs a blend.
 template <class B> B minimum(const B& a, const B& b) {
-    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a < b) || xsimd::isnan(a), a, b);
+    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select(xsimd::isnan(a), a, xsimd::min(a, b));
     else return xsimd::min(a, b);
 }
 template <class B> B maximum(const B& a, const B& b) {
-    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select((a > b) || xsimd::isnan(a), a, b);
+    if constexpr (std::is_floating_point_v<typename B::value_type>) return xsimd::select(xsimd::isnan(a), a, xsimd::max(a, b));
     else return xsimd::max(a, b);
 }
 template <class B> B fmin(const B& a, const B& b) {

@@ -64,6 +64,8 @@ template <bool Largest> struct extreme_reduction {
     }
     template <class A> static A combine(A a, A b) { return op::apply(a, b); }
     template <class B> static B combine_batch(const B& a, const B& b) { return Largest ? simd::maximum(a, b) : simd::minimum(a, b); }
+    /// The min/max instruction alone: combine_batch's result when neither operand is NaN.
+    template <class B> static B combine_batch_ordered(const B& a, const B& b) { return Largest ? simd::max_of_ordered(a, b) : simd::min_of_ordered(a, b); }
     template <class A> static constexpr bool batchable = op::template batchable<A>;
     static constexpr bool pairwise = false;
 };
@@ -98,6 +100,32 @@ template <class A, class V> A accumulator_value(const V& v) {
     else return convert<A>(v);
 }
 
+/// Watches batch accumulators folded with the min/max instruction (combine_batch_ordered) for
+/// NaN. That instruction returns its second operand when either is NaN, so a NaN read into an
+/// accumulator stays there until the next fold: looking at the accumulators after each fold
+/// sees every NaN, with no second look at memory. Two chains of masked compares, one
+/// instruction per two accumulators with AVX-512: few instructions per batch leave room for
+/// more loads in flight.
+template <class B> class nan_watch {
+    simd::lane_mask<B> low_ = simd::all_lanes<B>(), high_ = simd::all_lanes<B>();
+
+public:
+    template <std::size_t N> void see(const std::array<B, N>& a) {
+        static_assert(N % 4 == 0);
+        for (std::size_t k = 0; k < N; k += 4) {
+            low_ = simd::still_ordered(low_, a[k], a[k + 1]);
+            high_ = simd::still_ordered(high_, a[k + 2], a[k + 3]);
+        }
+    }
+    bool saw_nan() const { return !simd::all(low_ && high_); }
+};
+
+/// Whether reduce_batches folds batches of A with Reduction's plain min/max instruction and
+/// watches for NaN beside it: one instruction per batch, and one compare per two batches,
+/// instead of combine_batch's NaN-propagating blend.
+template <class Reduction, class A>
+concept nan_watched = std::is_floating_point_v<A> && requires(const simd::batch<A>& b) { Reduction::combine_batch_ordered(b, b); };
+
 /// Folds whole blocks of 8 batches of a SIMD-ready run, returning the folded value and setting
 /// `done` to the elements consumed. Most of the run goes in leaves of 64 batches: 8 batch
 /// accumulators, each adding 8 batches in order (fewer in-order additions per lane than NumPy's
@@ -106,17 +134,24 @@ template <class A, class V> A accumulator_value(const V& v) {
 /// binary counter combines carries, which adds them pairwise (each partial sum meets another of
 /// about the same size) without a horizontal reduction per leaf. Leaves keep the loop at about
 /// one instruction per batch, as a plain read is: a read from memory needs that many loads in
-/// flight to keep up.
-template <class Reduction, class A, bool Dense, class Cursor>
+/// flight to keep up. With `WatchNan`, a run found to hold a NaN is folded again without it.
+template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Reduction, A>, class Cursor>
 A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
     const Cursor cursor = shared; // a local, kept in registers
     constexpr std::ptrdiff_t width = simd::width<A>, block = 8 * width, leaf = 8 * block;
     using batch_type = decltype(cursor.template batch<Dense>(0));
+    auto combine = [](const batch_type& a, const batch_type& b) {
+        if constexpr (WatchNan) return Reduction::combine_batch_ordered(a, b);
+        else return Reduction::combine_batch(a, b);
+    };
+    nan_watch<batch_type> watched;
+    auto watch = [&](const std::array<batch_type, 8>& a) {
+        if constexpr (WatchNan) watched.see(a);
+    };
     auto fold = [&](std::ptrdiff_t at, std::ptrdiff_t size) {
-        auto a0 = cursor.template batch<Dense>(at), a1 = cursor.template batch<Dense>(at + width);
-        auto a2 = cursor.template batch<Dense>(at + 2 * width), a3 = cursor.template batch<Dense>(at + 3 * width);
-        auto a4 = cursor.template batch<Dense>(at + 4 * width), a5 = cursor.template batch<Dense>(at + 5 * width);
-        auto a6 = cursor.template batch<Dense>(at + 6 * width), a7 = cursor.template batch<Dense>(at + 7 * width);
+        std::array<batch_type, 8> a;
+        for (std::size_t k = 0; k < 8; ++k) a[k] = cursor.template batch<Dense>(at + static_cast<std::ptrdiff_t>(k) * width);
+        watch(a);
         // Rolled, so that the loads go through memory in order, block after block; unrolled,
         // GCC reorders them by accumulator, across the whole leaf, which the prefetchers follow
         // less well.
@@ -124,17 +159,10 @@ A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t coun
 #pragma GCC unroll 1
 #endif
         for (std::ptrdiff_t next = at + block; next < at + size; next += block) {
-            a0 = Reduction::combine_batch(a0, cursor.template batch<Dense>(next));
-            a1 = Reduction::combine_batch(a1, cursor.template batch<Dense>(next + width));
-            a2 = Reduction::combine_batch(a2, cursor.template batch<Dense>(next + 2 * width));
-            a3 = Reduction::combine_batch(a3, cursor.template batch<Dense>(next + 3 * width));
-            a4 = Reduction::combine_batch(a4, cursor.template batch<Dense>(next + 4 * width));
-            a5 = Reduction::combine_batch(a5, cursor.template batch<Dense>(next + 5 * width));
-            a6 = Reduction::combine_batch(a6, cursor.template batch<Dense>(next + 6 * width));
-            a7 = Reduction::combine_batch(a7, cursor.template batch<Dense>(next + 7 * width));
+            for (std::size_t k = 0; k < 8; ++k) a[k] = combine(a[k], cursor.template batch<Dense>(next + static_cast<std::ptrdiff_t>(k) * width));
+            watch(a);
         }
-        return Reduction::combine_batch(Reduction::combine_batch(Reduction::combine_batch(a0, a1), Reduction::combine_batch(a2, a3)),
-                                        Reduction::combine_batch(Reduction::combine_batch(a4, a5), Reduction::combine_batch(a6, a7)));
+        return combine(combine(combine(a[0], a[1]), combine(a[2], a[3])), combine(combine(a[4], a[5]), combine(a[6], a[7])));
     };
     batch_type result = simd::splat(Reduction::template identity<A>());
     std::ptrdiff_t i = 0;
@@ -154,9 +182,11 @@ A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t coun
         for (; i + block <= count; i += block) push(fold(begin + i, block));
         for (; occupied != 0; occupied &= occupied - 1) result = Reduction::combine_batch(levels[std::countr_zero(occupied)], result);
     } else {
-        for (; i + leaf <= count; i += leaf) result = Reduction::combine_batch(result, fold(begin + i, leaf));
-        for (; i + block <= count; i += block) result = Reduction::combine_batch(result, fold(begin + i, block));
+        for (; i + leaf <= count; i += leaf) result = combine(result, fold(begin + i, leaf));
+        for (; i + block <= count; i += block) result = combine(result, fold(begin + i, block));
     }
+    if constexpr (WatchNan)
+        if (watched.saw_nan()) return reduce_batches<Reduction, A, Dense, false>(shared, begin, count, done);
     done = i;
     alignas(64) A lanes[width];
     simd::store(lanes, result);

@@ -180,6 +180,19 @@ template <class A> int haddp_order() {
     return order;
 }
 
+/// Adds a batch of row sums to the accumulators of rows row, row + 1, ... (`out_stride` bytes
+/// apart). Inlined: a call would pass the batch through memory, once per batch of short rows.
+template <class A> [[gnu::always_inline]] inline void add_row_sums(std::byte* out, std::ptrdiff_t out_stride, std::ptrdiff_t row, const simd::batch<A>& row_sums) {
+    if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A))) {
+        A* destination = reinterpret_cast<A*>(out) + row;
+        simd::store(destination, simd::load(destination) + row_sums);
+    } else {
+        alignas(64) A lanes[simd::width<A>];
+        simd::store(lanes, row_sums);
+        for (std::ptrdiff_t k = 0; k < simd::width<A>; ++k) *reinterpret_cast<A*>(out + (row + k) * out_stride) += lanes[k];
+    }
+}
+
 /// sum_short_rows for one haddp order and rows of `Whole` whole batches and a part of one.
 template <class A, int Order, std::ptrdiff_t Whole, class Cursor, std::size_t N>
 std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>& block) {
@@ -211,28 +224,71 @@ std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>&
             const batch_type sums[width] = {row_sum(start + offsets[k])...};
             return xsimd::haddp(sums);
         }(std::make_index_sequence<width>{});
-        if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A))) {
-            A* destination = reinterpret_cast<A*>(out) + row;
-            simd::store(destination, simd::load(destination) + row_sums);
-        } else {
-            alignas(64) A lanes[width];
-            simd::store(lanes, row_sums);
-            for (std::ptrdiff_t k = 0; k < width; ++k) *reinterpret_cast<A*>(out + (row + k) * out_stride) += lanes[k];
+        add_row_sums<A>(out, out_stride, row, row_sums);
+    }
+    return row;
+}
+
+/// Whether sum_short_rows can read a block's rows through plain pointers: an array, not an
+/// expression, of a type simd::sum_row_pairs sums.
+template <class A, class Cursor> constexpr bool pairs_rows = false;
+template <class A, std::size_t Slot> constexpr bool pairs_rows<A, leaf_cursor<A, Slot>> = simd::has_row_pair_sums<A>;
+
+/// sum_short_rows for an array with AVX-512: each row is folded to half a batch, two rows per
+/// batch (simd::load_halves places the halves without shuffles), and one transposing sum of W/2
+/// such batches gives W row sums. `Chunks`: half batches per row, the last one masked.
+template <class A, std::ptrdiff_t Chunks, class Cursor, std::size_t N> std::ptrdiff_t sum_paired_rows(const Cursor& shared, const run_block<N>& block) {
+    constexpr std::ptrdiff_t width = simd::width<A>, half = width / 2, quarter = width / 4;
+    Cursor cursor = shared;
+    cursor.bind(block.run);
+    const A* const data = reinterpret_cast<const A*>(cursor.pointer);
+    const std::ptrdiff_t n = block.run.length;
+    const auto in_row = simd::first_lanes_of_halves<A>(n - (Chunks - 1) * half);
+    auto fold_pair = [&](const A* a, const A* b) {
+        auto sum = simd::load_halves(a, b);
+        for (std::ptrdiff_t c = 1; c + 1 < Chunks; ++c) sum += simd::load_halves(a + c * half, b + c * half);
+        if constexpr (Chunks == 1) return xsimd::select(in_row, sum, simd::batch<A>(A(0)));
+        else return xsimd::select(in_row, sum + simd::load_halves(a + (Chunks - 1) * half, b + (Chunks - 1) * half), sum);
+    };
+    // Groups of W rows whose last half batch ends inside the block.
+    const std::ptrdiff_t last_start = block.rows * n - Chunks * half;
+    const std::ptrdiff_t rows = std::min(block.rows, last_start < 0 ? 0 : last_start / n + 1);
+    std::byte* const out = block.run.pointers[1];
+    const std::ptrdiff_t out_stride = block.row_strides[1];
+    const std::ptrdiff_t apart = quarter * n; // rows m, m + W/4, m + W/2, m + 3W/4: few address registers
+    std::ptrdiff_t row = 0;
+    for (; row + width <= rows; row += width) {
+        simd::batch<A> pairs[half];
+        for (std::ptrdiff_t m = 0; m < quarter; ++m) {
+            const A* const start = data + (row + m) * n;
+            pairs[2 * m] = fold_pair(start, start + apart);
+            pairs[2 * m + 1] = fold_pair(start + 2 * apart, start + 3 * apart);
         }
+        add_row_sums<A>(out, out_stride, row, simd::sum_row_pairs<A>(pairs));
     }
     return row;
 }
 #endif
 
-/// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: each row's batches
-/// are added lane-wise (the lanes past its end masked off), then one transposing horizontal add
-/// gives the batch of row sums. Returns the number of rows summed; the last rows, whose final
+/// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: for an array with
+/// AVX-512, as pairs of half rows (sum_paired_rows); otherwise each row's batches are added
+/// lane-wise (the lanes past its end masked off), then one transposing horizontal add gives the
+/// batch of row sums. Returns the number of rows summed; the last rows, whose final
 /// batch would read past the block, are left to the caller.
 template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(const Cursor& cursor, const run_block<N>& block) {
 #if defined(ND_NO_SIMD)
     (void)cursor, (void)block;
     return 0;
 #else
+    if constexpr (pairs_rows<A, Cursor>) {
+        constexpr std::ptrdiff_t half = simd::width<A> / 2;
+        const std::ptrdiff_t chunks = (block.run.length + half - 1) / half;
+        std::ptrdiff_t done = 0;
+        [&]<std::ptrdiff_t... count>(std::integer_sequence<std::ptrdiff_t, count...>) {
+            ((chunks == count + 1 ? done = sum_paired_rows<A, count + 1>(cursor, block) : 0), ...);
+        }(std::make_integer_sequence<std::ptrdiff_t, 16>{});
+        return done;
+    }
     const std::ptrdiff_t whole = block.run.length / simd::width<A>;
     const int order = haddp_order<A>();
     if (order < 0) return 0;
