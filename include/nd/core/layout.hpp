@@ -95,11 +95,12 @@ inline bool is_contiguous(const dim_vector& shape, const dim_vector& strides, st
     return true;
 }
 
-/// Sorts axes by descending `magnitude(axis)`, keeping ties in their order. Ranks are small,
-/// and unlike std::stable_sort this never allocates, which matters on every evaluation.
-template <class Magnitude> void sort_axes_descending(dim_vector& axes, Magnitude&& magnitude) {
-    for (std::size_t i = 1; i < axes.size(); ++i) {
-        const std::ptrdiff_t axis = axes[i];
+/// Sorts `count` axes by descending `magnitude(axis)`, keeping ties in their order. Ranks are
+/// small, and unlike std::stable_sort this never allocates, which matters on every evaluation;
+/// axes already in order (most destinations are C order) cost one pass of comparisons.
+template <class Axis, class Magnitude> void sort_axes_descending(Axis* axes, std::size_t count, Magnitude&& magnitude) {
+    for (std::size_t i = 1; i < count; ++i) {
+        const Axis axis = axes[i];
         const auto key = magnitude(axis);
         std::size_t j = i;
         for (; j > 0 && magnitude(axes[j - 1]) < key; --j) axes[j] = axes[j - 1];

@@ -123,7 +123,7 @@ inline dim_vector memory_order_axes(const dim_vector& shape, const dim_vector& s
         const auto s = strides[static_cast<std::size_t>(axis)];
         return s < 0 ? -s : s;
     };
-    sort_axes_descending(moving, magnitude);
+    sort_axes_descending(moving.data(), moving.size(), magnitude);
     dim_vector axes(shape.size());
     for (std::size_t k = 0; k < shape.size(); ++k) axes[k] = static_cast<std::ptrdiff_t>(k);
     for (std::size_t k = 0; k < places.size(); ++k) axes[static_cast<std::size_t>(places[k])] = moving[k];

@@ -51,10 +51,6 @@ namespace overlap_impl {
 // otherwise need an overflow check at every step. `__extension__` keeps -Wpedantic quiet.
 __extension__ typedef __int128 wide;
 
-// A real operand cannot reach further than the address space from its first element; a
-// descriptor that claims to is corrupt, and both predicates then answer "overlap" to be safe.
-inline constexpr wide max_reach = wide{1} << 64;
-
 /// Offsets, relative to `first`, of the bytes an operand touches: [lo, hi).
 struct reach {
     wide lo = 0;
@@ -68,8 +64,9 @@ inline reach reach_of(const memory_extent& e) noexcept {
     ND_ASSERT(e.shape.size() == e.byte_strides.size());
     reach r;
     if (e.itemsize <= 0) return r;
-    // 64-bit sums with overflow checks: this runs on every evaluation into an existing array,
-    // and a descriptor reaching past 2^63 bytes is corrupt anyway.
+    // 64-bit sums with overflow checks: this runs on every evaluation into an existing array.
+    // A descriptor reaching past 2^63 bytes is corrupt; it is marked invalid, and both
+    // predicates then answer "overlap" to be safe.
     std::ptrdiff_t lo = 0, hi = 0;
     bool overflow = false;
     for (std::size_t i = 0; i < e.shape.size(); ++i) {

@@ -311,17 +311,15 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
         broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, broadcast[slot]);
         stride_table[slot] = broadcast[slot];
         // Different allocations cannot overlap; memory nd does not own has no buffer to tell.
-        const bool separate = *table.buffers[0] && *table.buffers[slot] && !table.buffers[0]->same_allocation(*table.buffers[slot]);
-        if (!fresh && !separate) {
-            const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
-                                        {table.shapes[slot]->data(), table.shapes[slot]->size()},
-                                        {table.strides[slot]->data(), table.strides[slot]->size()}};
-            if (needs_temporary(out, operand, broadcast[slot])) {
-                const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
-                const view<T> target(view_parts<T>{destination.data_, destination.shape(), destination.strides(), destination.buffer(), true});
-                assign_elements(target, view<const typename E::value_type>(temporary));
-                return;
-            }
+        if (fresh || (*table.buffers[0] && *table.buffers[slot] && !table.buffers[0]->same_allocation(*table.buffers[slot]))) continue;
+        const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
+                                    {table.shapes[slot]->data(), table.shapes[slot]->size()},
+                                    {table.strides[slot]->data(), table.strides[slot]->size()}};
+        if (needs_temporary(out, operand, broadcast[slot])) {
+            const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
+            const view<T> target(view_parts<T>{destination.data_, destination.shape(), destination.strides(), destination.buffer(), true});
+            assign_elements(target, view<const typename E::value_type>(temporary));
+            return;
         }
     }
     const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table);
@@ -350,9 +348,7 @@ template <class E> order evaluation_order(const E& expression) {
 }
 
 template <class T, class E> array<T> evaluate_new(const E& expression) {
-    array<T> result(expression.shape(), evaluation_order(expression));
-    evaluate_into_elements<T>(result, expression, true);
-    return result;
+    return array<T>(expression); // allocates in evaluation_order and evaluates in place
 }
 
 template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression, bool fresh) {

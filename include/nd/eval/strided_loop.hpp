@@ -63,15 +63,7 @@ loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const std:
         const std::ptrdiff_t s = order[axis];
         return s < 0 ? -s : s;
     };
-    // Insertion sort, stable and allocation-free; most destinations are in C order already, and
-    // then it is one pass of comparisons.
-    for (std::size_t i = 1; i < rank; ++i) {
-        const std::size_t axis = axes[i];
-        const std::ptrdiff_t key = magnitude(axis);
-        std::size_t j = i;
-        for (; j > 0 && magnitude(axes[j - 1]) < key; --j) axes[j] = axes[j - 1];
-        axes[j] = axis;
-    }
+    sort_axes_descending(axes, rank, magnitude);
 
     // Outermost first, each axis either folded into the previous one (when every operand's
     // outer stride is its inner stride times the inner extent) or appended.
