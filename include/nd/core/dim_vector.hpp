@@ -164,7 +164,7 @@ private:
         }
     }
 
-    std::ptrdiff_t inline_[inline_capacity] = {};
+    std::ptrdiff_t inline_[inline_capacity];
     std::ptrdiff_t* heap_ = nullptr;
     std::ptrdiff_t* data_ = inline_;
     std::size_t size_ = 0;
