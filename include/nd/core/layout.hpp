@@ -29,9 +29,12 @@ namespace detail {
 
 /// Throws NumPy's error for more than max_ndim axes: loops keep per-axis state in arrays of
 /// that size.
+[[noreturn, gnu::cold]] inline void throw_unsupported_rank(std::size_t ndim) {
+    throw shape_error("maximum supported dimension for an ndarray is " + std::to_string(max_ndim) + ", found " + std::to_string(ndim));
+}
 inline void require_supported_rank(std::size_t ndim) {
-    if (ndim > static_cast<std::size_t>(max_ndim))
-        throw shape_error("maximum supported dimension for an ndarray is " + std::to_string(max_ndim) + ", found " + std::to_string(ndim));
+    if (ndim > static_cast<std::size_t>(max_ndim)) [[unlikely]]
+        throw_unsupported_rank(ndim);
 }
 
 /// The shape_error for a shape checked_size refused, naming what is wrong with it.
@@ -74,15 +77,21 @@ inline std::ptrdiff_t size_of(const dim_vector& shape) noexcept {
 
 /// Writes the byte strides of a contiguous array of the given shape in C or F order.
 inline void contiguous_strides_into(const dim_vector& shape, std::ptrdiff_t itemsize, order memory_order, std::ptrdiff_t* strides) {
-    std::ptrdiff_t step = itemsize;
-    const std::size_t n = shape.size();
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t axis = memory_order == order::F ? k : n - 1 - k;
-        strides[axis] = step;
-        // An empty axis counts as 1, as in NumPy's reshape; the unsigned product cannot be
-        // undefined for empty shapes like (2**40, 2**40, 0), whose strides are never used.
-        step = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(step) * static_cast<std::size_t>(shape[axis] > 0 ? shape[axis] : 1));
-    }
+    // An empty axis counts as 1, as in NumPy's reshape; the unsigned product cannot be
+    // undefined for empty shapes like (2**40, 2**40, 0), whose strides are never used.
+    auto step = static_cast<std::size_t>(itemsize);
+    // Extents are never negative here; adding (extent == 0) keeps the product in integer
+    // registers (a max with 1 becomes a vector instruction and a round trip on AVX-512).
+    auto advance = [&](std::size_t axis) {
+        strides[axis] = static_cast<std::ptrdiff_t>(step);
+        const auto extent = static_cast<std::size_t>(shape[axis]);
+        step *= extent + (extent == 0);
+    };
+    // One loop per order: the order stays out of the loop, which runs for every new array.
+    if (memory_order == order::F)
+        for (std::size_t axis = 0; axis < shape.size(); ++axis) advance(axis);
+    else
+        for (std::size_t axis = shape.size(); axis-- > 0;) advance(axis);
 }
 /// The byte strides of a contiguous array of the given shape in C or F order.
 inline dim_vector contiguous_strides(const dim_vector& shape, std::ptrdiff_t itemsize, order memory_order) {

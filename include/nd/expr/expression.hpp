@@ -53,20 +53,9 @@ template <class T, class Stored = T> struct scalar_leaf {
 template <class T> struct is_scalar_leaf : std::false_type {};
 template <class T, class Stored> struct is_scalar_leaf<scalar_leaf<T, Stored>> : std::true_type {};
 
-/// Broadcasts `count` shapes into `result`; false when they do not broadcast together. `same`
-/// tells whether they were all equal (the common case, done without the merge).
-inline bool broadcast_shapes(const dim_vector* const* shapes, std::size_t count, dim_vector& result, bool& same) {
-    same = true;
-    if (count == 0) {
-        result = dim_vector{};
-        return true;
-    }
-    const dim_vector& first = *shapes[0];
-    for (std::size_t k = 1; k < count; ++k) same = same && *shapes[k] == first;
-    if (same) {
-        result = first;
-        return true;
-    }
+/// Merges `count` shapes of which some differ into their broadcast shape in `result`; false
+/// when they do not broadcast together.
+[[gnu::noinline]] inline bool merge_shapes(const dim_vector* const* shapes, std::size_t count, dim_vector& result) {
     std::size_t rank = 0;
     for (std::size_t k = 0; k < count; ++k) rank = std::max(rank, shapes[k]->size());
     result.assign(rank, 1);
@@ -82,6 +71,20 @@ inline bool broadcast_shapes(const dim_vector* const* shapes, std::size_t count,
         }
     }
     return fits;
+}
+
+/// Broadcasts `count` (at least one) shapes into `result`; false when they do not broadcast
+/// together. `same` tells whether they were all equal: the common case, kept inline and done
+/// without the merge.
+[[gnu::always_inline]] inline bool broadcast_shapes(const dim_vector* const* shapes, std::size_t count, dim_vector& result, bool& same) {
+    const dim_vector& first = *shapes[0];
+    same = true;
+    for (std::size_t k = 1; k < count; ++k) same = same && *shapes[k] == first;
+    if (same) {
+        result = first;
+        return true;
+    }
+    return merge_shapes(shapes, count, result);
 }
 
 /// NumPy's error for operands that do not broadcast, listing all their shapes.
@@ -116,8 +119,8 @@ public:
                     if constexpr (!detail::is_scalar_leaf<std::remove_cvref_t<decltype(operand)>>::value) shapes[count++] = &operand.shape();
                 };
                 (gather(o), ...);
-                bool same = false;
-                if (!detail::broadcast_shapes(shapes, count, shape_, same)) detail::throw_not_broadcastable(o.shape()...);
+                bool same = true;
+                if (count > 0 && !detail::broadcast_shapes(shapes, count, shape_, same)) detail::throw_not_broadcastable(o.shape()...);
                 operands_share_shape_ = same && (shares_shape(o) && ...);
             },
             operands_);
