@@ -28,6 +28,11 @@ template <class T> struct leaf_count<array_leaf<T>> : std::integral_constant<std
 template <class Op, class... O>
 struct leaf_count<expression_node<Op, O...>> : std::integral_constant<std::size_t, (0 + ... + leaf_count<O>::value)> {};
 
+/// How the array operands of a run are read, known when compiling: bit k set when the operand
+/// in slot k is broadcast along the run (stride 0), clear when it is contiguous; any_layout
+/// when that is only known at run time (every read then tests its operand's stride).
+inline constexpr int any_layout = -1;
+
 /// Reads one array operand during a run: its pointer and stride come from the run's slot. The
 /// slot is a constant, so that the loops can keep every operand's pointer in a register.
 template <class T, std::size_t Slot> struct leaf_cursor {
@@ -51,12 +56,19 @@ template <class T, std::size_t Slot> struct leaf_cursor {
     T scalar(std::ptrdiff_t i) const { return *reinterpret_cast<const T*>(pointer + i * stride); }
     // Element i of a run known to be contiguous: a plain indexed load the compiler can vectorize.
     T dense_scalar(std::ptrdiff_t i) const { return reinterpret_cast<const T*>(pointer)[i]; }
+    // Whether this operand is broadcast along the run, as bit Slot (see layout_pattern).
+    unsigned broadcast_bits() const noexcept { return stride == 0 && Slot < 32 ? 1U << Slot : 0U; }
+    bool contiguous_or_broadcast() const noexcept { return stride == 0 || contiguous(); }
     // Dense: every array operand is known contiguous, so no operand needs the broadcast test.
-    template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
-        if constexpr (!Dense) {
+    template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
+    // With a layout pattern the kind of read is known when compiling, so the loop holds no tests.
+    template <int Pattern> auto batch_as(std::ptrdiff_t i) const {
+        if constexpr (Pattern == any_layout) {
             if (stride == 0) return simd::splat(splatted);
             if constexpr (may_pair)
                 if (every_second()) return simd::load_every_second(reinterpret_cast<const T*>(pointer) + 2 * i);
+        } else if constexpr (((Pattern >> Slot) & 1) != 0) {
+            return simd::splat(splatted);
         }
         return simd::load(reinterpret_cast<const T*>(pointer) + i);
     }
@@ -83,7 +95,10 @@ template <class T, class Stored = T> struct scalar_cursor {
     static bool contiguous() noexcept { return true; }
     Stored scalar(std::ptrdiff_t) const { return value; }
     Stored dense_scalar(std::ptrdiff_t) const { return value; }
+    static unsigned broadcast_bits() noexcept { return 0; }
+    static bool contiguous_or_broadcast() noexcept { return true; }
     template <bool Dense = false> auto batch(std::ptrdiff_t) const { return simd::splat(value); }
+    template <int Pattern> auto batch_as(std::ptrdiff_t) const { return simd::splat(value); }
     auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
 };
 
@@ -112,8 +127,15 @@ template <class Op, class Compute, class Value, class... Children> struct node_c
     Value dense_scalar(std::ptrdiff_t i) const {
         return std::apply([&](const auto&... c) { return static_cast<Value>(op.apply(convert<Compute>(c.dense_scalar(i))...)); }, children);
     }
-    template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
-        return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch<Dense>(i)...); }, children);
+    unsigned broadcast_bits() const noexcept {
+        return std::apply([](const auto&... c) { return (0U | ... | c.broadcast_bits()); }, children);
+    }
+    bool contiguous_or_broadcast() const noexcept {
+        return std::apply([](const auto&... c) { return (c.contiguous_or_broadcast() && ...); }, children);
+    }
+    template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
+    template <int Pattern> auto batch_as(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch_as<Pattern>(i)...); }, children);
     }
     auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
         return std::apply([&](const auto&... c) { return op.apply_batch(c.partial_batch(i, count)...); }, children);
@@ -163,9 +185,9 @@ template <std::size_t First, std::size_t N, class Op, class... O> auto make_curs
 
 /// One contiguous row of n destination elements: SIMD over whole batches, then one padded
 /// batch for the rest. The cursor must be bound to the row.
-template <bool Dense, class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
+template <int Pattern, class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
     constexpr std::ptrdiff_t width = simd::width<D>;
-    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch<Dense>(i); };
+    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch_as<Pattern>(i); };
     std::ptrdiff_t i = 0;
     // Four batches per step: fewer loop branches, and loads of the next batch issue while
     // the stores of the last drain (worth ~5% on cache-resident data).
@@ -186,14 +208,22 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
 }
 
 /// The batches of every row of a block.
-template <bool Dense, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
+template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        evaluate_row_batches<Dense>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
+        evaluate_row_batches<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
+}
+
+/// The batches of a block whose operands are each contiguous or broadcast, by the loop made
+/// for that pattern (slot 0, the destination, is never broadcast: patterns are Bits << 1).
+template <class D, class Cursor, std::size_t N, std::size_t... Bits>
+void evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Bits...>) {
+    const unsigned pattern = cursor.broadcast_bits();
+    (void)((pattern == (Bits << 1) ? (evaluate_batches<static_cast<int>(Bits << 1), D>(cursor, block), true) : false) || ...);
 }
 
 /// The loops for a block of runs: SIMD when every operand is contiguous or broadcast along
@@ -206,8 +236,12 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
     const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[0];
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
-            if (cursor.contiguous()) return evaluate_batches<true, D>(cursor, block);
-            if (cursor.simd_ready()) return evaluate_batches<false, D>(cursor, block);
+            if (cursor.contiguous()) return evaluate_batches<0, D>(cursor, block);
+            // Up to three array operands, each contiguous or broadcast: one loop per pattern
+            // (at most eight), each without a test per read.
+            if constexpr (N <= 4)
+                if (cursor.contiguous_or_broadcast()) return evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<1U << (N - 1)>{});
+            if (cursor.simd_ready()) return evaluate_batches<any_layout, D>(cursor, block);
         }
     }
     inner_run<N> run = block.run;
@@ -276,7 +310,7 @@ template <class D, class Cursor, std::size_t N> void evaluate_dense(Cursor curso
     run.length = length;
     cursor.bind(run);
     D* out = reinterpret_cast<D*>(run.pointers[0]);
-    if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) evaluate_row_batches<true>(cursor, out, length);
+    if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) evaluate_row_batches<0>(cursor, out, length);
     else evaluate_row_dense(cursor, out, length);
 }
 

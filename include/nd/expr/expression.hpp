@@ -60,15 +60,18 @@ template <class T, class Stored> struct is_scalar_leaf<scalar_leaf<T, Stored>> :
     for (std::size_t k = 0; k < count; ++k) rank = std::max(rank, shapes[k]->size());
     result.assign(rank, 1);
     bool fits = true;
-    for (std::size_t k = 0; k < count; ++k) {
-        const dim_vector& shape = *shapes[k];
-        const std::size_t offset = rank - shape.size();
-        for (std::size_t axis = 0; axis < shape.size(); ++axis) {
-            std::ptrdiff_t& merged = result[offset + axis];
-            const std::ptrdiff_t next = shape[axis];
+    // Axis by axis, each extent merged in a register and stored once: reading back entries
+    // just filled by one wide store stalls (the store cannot be forwarded to narrow loads).
+    for (std::size_t axis = 0; axis < rank; ++axis) {
+        std::ptrdiff_t merged = 1;
+        for (std::size_t k = 0; k < count; ++k) {
+            const dim_vector& shape = *shapes[k];
+            if (axis + shape.size() < rank) continue; // shape has no such axis: broadcast
+            const std::ptrdiff_t next = shape[axis + shape.size() - rank];
             if (merged == 1) merged = next;
             else if (next != 1 && next != merged) fits = false;
         }
+        result[axis] = merged;
     }
     return fits;
 }
