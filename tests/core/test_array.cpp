@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <thread>
+#include <vector>
 
 #include <nd/nd.hpp>
 
@@ -51,6 +53,37 @@ TEST_CASE("buffers are 64-byte aligned and small shapes live inline", "[array]")
     const long before_big = allocations;
     auto rank6 = nd::empty<float>(big);
     CHECK(allocations - before_big >= 2); // buffer plus the out-of-line shape and strides
+}
+
+TEST_CASE("small buffers are kept per thread for reuse and freed when the thread ends", "[array][buffer]") {
+    nd::detail::small_block_cache::free_kept();
+    const long live_before = nd_test::live_blocks.load();
+    {
+        // Made on this thread, dropped on a worker: kept by the worker's cache, which must
+        // free them when the worker ends. (Under ASan the cache is off and this is trivial.)
+        std::vector<nd::array<float>> handed;
+        handed.reserve(8);
+        for (int k = 0; k < 8; ++k) handed.push_back(nd::full<float>({4}, static_cast<float>(k)));
+        std::vector<float> sums(100, 0.0f);
+        std::thread worker([&] {
+            for (std::size_t k = 0; k < sums.size(); ++k) {
+                nd::array<float> c = handed[k % 8] + 1.0f; // reuses the worker's kept blocks
+                sums[k] = c(0) + c(3);
+            }
+            handed.clear();
+        });
+        worker.join();
+        for (std::size_t k = 0; k < sums.size(); ++k) CHECK(sums[k] == 2.0f * static_cast<float>(k % 8 + 1));
+    }
+    CHECK(nd_test::live_blocks.load() == live_before);
+    // Reused blocks start a new array: 64-byte aligned, with its own values.
+    for (int k = 0; k < 4; ++k) {
+        auto a = nd::full<double>({3}, 1.5);
+        auto b = nd::zeros<double>({3});
+        CHECK(reinterpret_cast<std::uintptr_t>(b.data()) % 64 == 0);
+        CHECK(b(2) == 0.0);
+        CHECK(a(2) == 1.5);
+    }
 }
 
 TEST_CASE("element access: exactly ndim integers; at() checks and wraps", "[array][errors]") {

@@ -2,6 +2,9 @@
 // other than itself. Counted with a replaced global operator new (this test executable's own).
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include <nd/nd.hpp>
@@ -79,6 +82,39 @@ TEST_CASE("overlap is found in memory nd does not own, and separate buffers skip
     auto row = nd::arange<double>(4);
     CHECK(count_allocations([&] { m.assign(m + row); }) == 0);
     CHECK(values_of(m(2, nd::all)) == std::vector<double>{0, 1, 2, 3});
+}
+
+TEST_CASE("the one-run path takes only operands laid out element for element like the destination", "[eval]") {
+    // The same first byte seen with another element width is not the destination itself:
+    // 8-byte writes run ahead of 4-byte reads, so the right-hand side must be computed first.
+    std::vector<std::int64_t> storage(64);
+    for (std::size_t i = 0; i < storage.size(); ++i) storage[i] = static_cast<std::int64_t>(i + 1);
+    nd::view<std::int64_t> wide = nd::adapt(storage.data(), {64});
+    nd::view<std::int32_t> narrow = nd::adapt(reinterpret_cast<std::int32_t*>(storage.data()), {64});
+    std::array<std::int32_t, 64> halves{}; // what narrow shows before anything is written
+    std::memcpy(halves.data(), storage.data(), 64 * sizeof(std::int32_t));
+    std::vector<std::int64_t> expected(64);
+    for (std::size_t i = 0; i < 64; ++i) expected[i] = 3 * static_cast<std::int64_t>(halves[i]);
+    wide.assign(narrow * 3);
+    CHECK(storage == expected);
+    // Contiguous operands whose size-1 axes have any stride still run as one line.
+    auto base = nd::arange<float>(8);
+    auto row = base.reshape({1, 8});
+    auto column_of_rows = nd::arange<float>(16).reshape({2, 8})(nd::slice(1, 2), nd::all); // shape (1, 8), stride 32 on axis 0
+    CHECK(column_of_rows.flags().c_contiguous);
+    nd::array<float> sum = row + column_of_rows;
+    CHECK(values_of(sum) == std::vector<float>{8, 10, 12, 14, 16, 18, 20, 22});
+    auto destination = nd::zeros<float>({1, 8});
+    CHECK(count_allocations([&] { destination.assign(row + column_of_rows); }) == 0);
+    CHECK(values_of(destination) == values_of(sum));
+    // A C-ordered destination with F-ordered operands of the same shape is not one line.
+    auto fortran = nd::arange<float>(6).reshape({2, 3}).copy(nd::order::F);
+    auto c_order = nd::zeros<float>({2, 3});
+    c_order.assign(fortran + fortran);
+    CHECK(values_of(c_order) == std::vector<float>{0, 2, 4, 6, 8, 10});
+    nd::array<float> from_fortran = fortran * 1.0f;
+    CHECK(from_fortran.flags().f_contiguous);
+    CHECK(values_of(from_fortran) == std::vector<float>{0, 1, 2, 3, 4, 5});
 }
 
 TEST_CASE("transposed copies are exact for every size, stride sign and element width", "[eval]") {

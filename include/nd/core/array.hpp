@@ -40,7 +40,7 @@ public:
     array() : base(empty_parts(), true) {}
     /// Uninitialised storage of the given shape; prefer nd::empty. Throws shape_error for
     /// negative, too many or too large dimensions before allocating.
-    array(const dim_vector& shape, order memory_order) : base(allocate(shape, memory_order), true) {}
+    array(const dim_vector& shape, order memory_order) { allocate(shape, memory_order); }
 
     /// Nested lists up to four levels: `{1, 2}`, `{{1, 2}, {3, 4}}`, ... A ragged list is a
     /// shape_error naming the depth where the lengths differ. C++ reads `{x}` as a scalar too, so
@@ -61,7 +61,8 @@ public:
 
     /// Evaluates an expression into a new array, in one loop. `nd::array<float> v = nd::sqrt(a) * 2.0f;`
     template <expression E>
-    array(const E& source) : base(allocate(source.shape(), detail::evaluation_order(source)), true) {
+    array(const E& source) {
+        allocate(source.shape(), detail::evaluation_order(source));
         // Evaluated straight into this array: a finished array moved in would be read back
         // right after its layout was written (a store-forwarding stall, on every small array).
         detail::evaluate_into_elements<Element>(*this, source, true);
@@ -149,15 +150,30 @@ private:
     }
     void become_empty() noexcept { static_cast<base&>(*this) = base(empty_parts(), true); }
 
-    static detail::view_parts<Element> allocate(const dim_vector& shape, order memory_order) {
+    // Fills in the layout of a default-constructed array in place: each piece written once
+    // where it lives, as this runs for every new array, however small.
+    void allocate(const dim_vector& shape, order memory_order) {
         const std::ptrdiff_t count = detail::checked_size(shape, base::itemsize());
-        auto buffer = detail::buffer_ref::allocate(static_cast<std::size_t>(count * base::itemsize()));
-        auto* first = reinterpret_cast<Element*>(buffer.bytes());
-        if constexpr (!std::is_trivially_default_constructible_v<Element>) std::uninitialized_default_construct_n(first, count);
+        this->buffer_ = detail::buffer_ref::allocate(static_cast<std::size_t>(count * base::itemsize()));
+        this->data_ = reinterpret_cast<Element*>(this->buffer_.bytes());
+        if constexpr (!std::is_trivially_default_constructible_v<Element>) std::uninitialized_default_construct_n(this->data_, count);
+        this->shape_ = shape;
+        this->size_ = count;
+        this->owndata_ = true;
         // NumPy gives a new empty array all-zero strides.
-        dim_vector strides = count == 0 ? dim_vector(shape.size(), 0)
-                                        : detail::contiguous_strides(shape, base::itemsize(), memory_order == order::F ? order::F : order::C);
-        return {first, shape, std::move(strides), std::move(buffer), true};
+        this->strides_.assign(shape.size(), 0);
+        if (count != 0)
+            detail::contiguous_strides_into(shape, base::itemsize(), memory_order == order::F ? order::F : order::C, this->strides_.data());
+        // Contiguous in the order asked for, and in the other too when at most one axis is
+        // longer than 1 or there is nothing to lay out.
+        bool both = count == 0 || shape.size() <= 1;
+        if (!both) {
+            std::size_t long_axes = 0;
+            for (auto extent : shape) long_axes += extent != 1;
+            both = long_axes <= 1;
+        }
+        this->c_contiguous_ = both || memory_order != order::F;
+        this->f_contiguous_ = both || memory_order == order::F;
     }
 
     detail::view_parts<Element> mutable_parts() const { return this->parts(); }
@@ -171,6 +187,7 @@ private:
     array relabel_flat() && {
         this->shape_ = dim_vector{this->size_};
         this->strides_ = dim_vector{base::itemsize()};
+        this->c_contiguous_ = this->f_contiguous_ = true;
         return std::move(*this);
     }
 

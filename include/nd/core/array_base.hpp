@@ -78,10 +78,7 @@ public:
     /// NumPy's dtype of the elements. `nd::zeros<float>({2}).dtype().name == "float32"`
     nd::dtype dtype() const noexcept { return dtype_of<value_type>; }
     /// NumPy's flags. `m.flags().c_contiguous`
-    array_flags flags() const noexcept {
-        return {is_contiguous(shape_, strides_, itemsize(), order::C), is_contiguous(shape_, strides_, itemsize(), order::F),
-                owndata_, writeable_};
-    }
+    array_flags flags() const noexcept { return {c_contiguous_, f_contiguous_, owndata_, writeable_}; }
     /// Whether the elements may be written (flags().writeable, without computing the other flags).
     bool writeable() const noexcept { return writeable_; }
     /// The buffer the elements live in (empty for adapted external memory).
@@ -90,14 +87,16 @@ public:
     array_base() = default;
     array_base(view_parts<Element>&& parts, bool owndata)
         : data_(parts.data), shape_(std::move(parts.shape)), strides_(std::move(parts.strides)), size_(size_of(shape_)),
-          buffer_(std::move(parts.buffer)), writeable_(parts.writeable), owndata_(owndata) {}
+          buffer_(std::move(parts.buffer)), writeable_(parts.writeable), owndata_(owndata) {
+        update_contiguity();
+    }
 
     /// Refers to the elements of `other` (copies its layout and shares its buffer) directly,
     /// without going through view_parts: views of arrays are made on every expression.
     template <class Other>
     array_base(const array_base<Other>& other, bool writeable)
         : data_(other.data_), shape_(other.shape_), strides_(other.strides_), size_(other.size_), buffer_(other.buffer_),
-          writeable_(writeable), owndata_(false) {}
+          writeable_(writeable), owndata_(false), c_contiguous_(other.c_contiguous_), f_contiguous_(other.f_contiguous_) {}
 
 protected:
     view_parts<Element> parts() const { return {data_, shape_, strides_, buffer_, writeable_}; }
@@ -129,6 +128,12 @@ protected:
         return advance_bytes(data_, offset);
     }
 
+    /// Recomputes the contiguity flags; called wherever shape_ or strides_ change.
+    void update_contiguity() noexcept {
+        c_contiguous_ = is_contiguous(shape_, strides_, itemsize(), order::C);
+        f_contiguous_ = is_contiguous(shape_, strides_, itemsize(), order::F);
+    }
+
     void require_writeable() const {
         if (!writeable_) throw error("assignment destination is read-only");
     }
@@ -140,6 +145,9 @@ protected:
     buffer_ref buffer_;
     bool writeable_ = !std::is_const_v<Element>;
     bool owndata_ = false;
+    // NumPy's contiguity flags, kept with the layout: every evaluation asks for them.
+    bool c_contiguous_ = true;
+    bool f_contiguous_ = true;
 
     template <class> friend class array_base;
     // The evaluator writes into arrays and views through their common base.

@@ -147,7 +147,7 @@ private:
     // The used entries one by one, each a plain 8-byte move: a loop over `size_` entries would
     // become a call to memmove, and a whole-buffer copy becomes one 32-byte load, which stalls
     // when the entries were just written one at a time (the store cannot be forwarded to it).
-    void copy_inline(const dim_vector& other) noexcept {
+    [[gnu::always_inline]] void copy_inline(const dim_vector& other) noexcept {
         static_assert(inline_capacity == 4, "copy_inline copies four entries");
         const std::size_t n = other.size_;
         if (n > 0) inline_[0] = other.inline_[0];
@@ -155,16 +155,19 @@ private:
         if (n > 2) inline_[2] = other.inline_[2];
         if (n > 3) inline_[3] = other.inline_[3];
     }
-    void copy_from(const dim_vector& other) {
-        if (!other.heap_ && !heap_) {
+    // Inline, with the rare long shapes out of line: shapes are copied into every view and
+    // expression, and a call per copy costs more than the copy.
+    [[gnu::always_inline]] void copy_from(const dim_vector& other) {
+        if (!other.heap_ && !heap_) [[likely]] {
             copy_inline(other);
             size_ = other.size_;
         } else {
-            assign_range(other.data_, other.size_);
+            copy_long(other);
         }
     }
+    [[gnu::noinline]] void copy_long(const dim_vector& other) { assign_range(other.data_, other.size_); }
 
-    std::ptrdiff_t inline_[inline_capacity] = {};
+    std::ptrdiff_t inline_[inline_capacity];
     std::ptrdiff_t* heap_ = nullptr;
     std::ptrdiff_t* data_ = inline_;
     std::size_t size_ = 0;

@@ -29,30 +29,40 @@ namespace detail {
 
 /// Throws NumPy's error for more than max_ndim axes: loops keep per-axis state in arrays of
 /// that size.
+[[noreturn, gnu::cold]] inline void throw_unsupported_rank(std::size_t ndim) {
+    throw shape_error("maximum supported dimension for an ndarray is " + std::to_string(max_ndim) + ", found " + std::to_string(ndim));
+}
 inline void require_supported_rank(std::size_t ndim) {
-    if (ndim > static_cast<std::size_t>(max_ndim))
-        throw shape_error("maximum supported dimension for an ndarray is " + std::to_string(max_ndim) + ", found " + std::to_string(ndim));
+    if (ndim > static_cast<std::size_t>(max_ndim)) [[unlikely]]
+        throw_unsupported_rank(ndim);
 }
 
+/// The shape_error for a shape checked_size refused, naming what is wrong with it.
+[[noreturn, gnu::cold]] inline void throw_bad_shape(const dim_vector& shape, std::ptrdiff_t itemsize) {
+    for (auto extent : shape)
+        if (extent < 0) throw shape_error("negative dimensions are not allowed: shape " + to_string(shape));
+    throw shape_error("array is too big: shape " + to_string(shape) + " with " + std::to_string(itemsize) +
+                      "-byte elements overflows the address space");
+}
 /// Checks a requested shape before anything is allocated and returns its element count:
 /// negative extents, ranks above 32 and counts or byte sizes beyond ptrdiff_t are shape_errors.
 inline std::ptrdiff_t checked_size(const dim_vector& shape, std::ptrdiff_t itemsize) {
     require_supported_rank(shape.size());
-    // Overflow flags rather than divisions: this runs for every new array, small ones included.
+    // One pass with overflow flags rather than divisions: this runs for every new array, small
+    // ones included. An empty shape cannot overflow however large its other extents are (as in
+    // NumPy), so overflow only counts when no extent is zero.
     std::ptrdiff_t count = 1;
-    bool overflow = false;
+    bool overflow = false, negative = false, empty = false;
     for (auto extent : shape) {
-        if (extent < 0) throw shape_error("negative dimensions are not allowed: shape " + to_string(shape));
+        negative |= extent < 0;
+        empty |= extent == 0;
         overflow |= __builtin_mul_overflow(count, extent, &count);
     }
-    // An empty shape cannot overflow however large its other extents are, as in NumPy.
-    for (auto extent : shape)
-        if (extent == 0) return 0;
     std::ptrdiff_t bytes = 0;
-    if (overflow || __builtin_mul_overflow(count, itemsize, &bytes))
-        throw shape_error("array is too big: shape " + to_string(shape) + " with " + std::to_string(itemsize) +
-                          "-byte elements overflows the address space");
-    return count;
+    overflow |= __builtin_mul_overflow(count, itemsize, &bytes);
+    if (negative || (overflow && !empty)) [[unlikely]]
+        throw_bad_shape(shape, itemsize);
+    return empty ? 0 : count;
 }
 
 /// Element count of a shape already known to be valid.
@@ -65,18 +75,28 @@ inline std::ptrdiff_t size_of(const dim_vector& shape) noexcept {
     return count;
 }
 
+/// Writes the byte strides of a contiguous array of the given shape in C or F order.
+inline void contiguous_strides_into(const dim_vector& shape, std::ptrdiff_t itemsize, order memory_order, std::ptrdiff_t* strides) {
+    // An empty axis counts as 1, as in NumPy's reshape; the unsigned product cannot be
+    // undefined for empty shapes like (2**40, 2**40, 0), whose strides are never used.
+    auto step = static_cast<std::size_t>(itemsize);
+    // Extents are never negative here; adding (extent == 0) keeps the product in integer
+    // registers (a max with 1 becomes a vector instruction and a round trip on AVX-512).
+    auto advance = [&](std::size_t axis) {
+        strides[axis] = static_cast<std::ptrdiff_t>(step);
+        const auto extent = static_cast<std::size_t>(shape[axis]);
+        step *= extent + (extent == 0);
+    };
+    // One loop per order: the order stays out of the loop, which runs for every new array.
+    if (memory_order == order::F)
+        for (std::size_t axis = 0; axis < shape.size(); ++axis) advance(axis);
+    else
+        for (std::size_t axis = shape.size(); axis-- > 0;) advance(axis);
+}
 /// The byte strides of a contiguous array of the given shape in C or F order.
 inline dim_vector contiguous_strides(const dim_vector& shape, std::ptrdiff_t itemsize, order memory_order) {
     dim_vector strides(shape.size());
-    std::ptrdiff_t step = itemsize;
-    const std::size_t n = shape.size();
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t axis = memory_order == order::F ? k : n - 1 - k;
-        strides[axis] = step;
-        // An empty axis counts as 1, as in NumPy's reshape; the unsigned product cannot be
-        // undefined for empty shapes like (2**40, 2**40, 0), whose strides are never used.
-        step = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(step) * static_cast<std::size_t>(shape[axis] > 0 ? shape[axis] : 1));
-    }
+    contiguous_strides_into(shape, itemsize, memory_order, strides.data());
     return strides;
 }
 

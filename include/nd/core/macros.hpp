@@ -14,3 +14,16 @@
 #include <sys/single_threaded.h>
 #define ND_HAS_SINGLE_THREADED_FLAG 1
 #endif
+
+/// `ND_SMALL_BUFFER_CACHE`: buffer.hpp keeps freed small buffers for reuse by the same thread.
+/// Off under AddressSanitizer, which must see every buffer freed to report uses after free.
+#if defined(__SANITIZE_ADDRESS__)
+#define ND_SMALL_BUFFER_CACHE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ND_SMALL_BUFFER_CACHE 0
+#endif
+#endif
+#ifndef ND_SMALL_BUFFER_CACHE
+#define ND_SMALL_BUFFER_CACHE 1
+#endif

@@ -129,6 +129,7 @@ template <class U, class T> array<U> copy_elements(const view<const T>& source, 
     const dim_vector permuted_strides = contiguous_strides(permute(source.shape(), axes), static_cast<std::ptrdiff_t>(sizeof(U)), order::C);
     array<U> result(source.shape(), order::C);
     for (std::size_t k = 0; k < axes.size(); ++k) result.strides_[static_cast<std::size_t>(axes[k])] = permuted_strides[k];
+    result.update_contiguity();
     assign_elements(view<U>(result), source);
     return result;
 }

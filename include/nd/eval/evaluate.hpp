@@ -28,6 +28,11 @@ template <class T> struct leaf_count<array_leaf<T>> : std::integral_constant<std
 template <class Op, class... O>
 struct leaf_count<expression_node<Op, O...>> : std::integral_constant<std::size_t, (0 + ... + leaf_count<O>::value)> {};
 
+/// How the array operands of a run are read, known when compiling: bit k set when the operand
+/// in slot k is broadcast along the run (stride 0), clear when it is contiguous; any_layout
+/// when that is only known at run time (every read then tests its operand's stride).
+inline constexpr int any_layout = -1;
+
 /// Reads one array operand during a run: its pointer and stride come from the run's slot. The
 /// slot is a constant, so that the loops can keep every operand's pointer in a register.
 template <class T, std::size_t Slot> struct leaf_cursor {
@@ -51,12 +56,19 @@ template <class T, std::size_t Slot> struct leaf_cursor {
     T scalar(std::ptrdiff_t i) const { return *reinterpret_cast<const T*>(pointer + i * stride); }
     // Element i of a run known to be contiguous: a plain indexed load the compiler can vectorize.
     T dense_scalar(std::ptrdiff_t i) const { return reinterpret_cast<const T*>(pointer)[i]; }
+    // Whether this operand is broadcast along the run, as bit Slot (see layout_pattern).
+    unsigned broadcast_bits() const noexcept { return stride == 0 && Slot < 32 ? 1U << Slot : 0U; }
+    bool contiguous_or_broadcast() const noexcept { return stride == 0 || contiguous(); }
     // Dense: every array operand is known contiguous, so no operand needs the broadcast test.
-    template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
-        if constexpr (!Dense) {
+    template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
+    // With a layout pattern the kind of read is known when compiling, so the loop holds no tests.
+    template <int Pattern> auto batch_as(std::ptrdiff_t i) const {
+        if constexpr (Pattern == any_layout) {
             if (stride == 0) return simd::splat(splatted);
             if constexpr (may_pair)
                 if (every_second()) return simd::load_every_second(reinterpret_cast<const T*>(pointer) + 2 * i);
+        } else if constexpr (((Pattern >> Slot) & 1) != 0) {
+            return simd::splat(splatted);
         }
         return simd::load(reinterpret_cast<const T*>(pointer) + i);
     }
@@ -83,7 +95,10 @@ template <class T, class Stored = T> struct scalar_cursor {
     static bool contiguous() noexcept { return true; }
     Stored scalar(std::ptrdiff_t) const { return value; }
     Stored dense_scalar(std::ptrdiff_t) const { return value; }
+    static unsigned broadcast_bits() noexcept { return 0; }
+    static bool contiguous_or_broadcast() noexcept { return true; }
     template <bool Dense = false> auto batch(std::ptrdiff_t) const { return simd::splat(value); }
+    template <int Pattern> auto batch_as(std::ptrdiff_t) const { return simd::splat(value); }
     auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
 };
 
@@ -112,8 +127,15 @@ template <class Op, class Compute, class Value, class... Children> struct node_c
     Value dense_scalar(std::ptrdiff_t i) const {
         return std::apply([&](const auto&... c) { return static_cast<Value>(op.apply(convert<Compute>(c.dense_scalar(i))...)); }, children);
     }
-    template <bool Dense = false> auto batch(std::ptrdiff_t i) const {
-        return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch<Dense>(i)...); }, children);
+    unsigned broadcast_bits() const noexcept {
+        return std::apply([](const auto&... c) { return (0U | ... | c.broadcast_bits()); }, children);
+    }
+    bool contiguous_or_broadcast() const noexcept {
+        return std::apply([](const auto&... c) { return (c.contiguous_or_broadcast() && ...); }, children);
+    }
+    template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
+    template <int Pattern> auto batch_as(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch_as<Pattern>(i)...); }, children);
     }
     auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
         return std::apply([&](const auto&... c) { return op.apply_batch(c.partial_batch(i, count)...); }, children);
@@ -161,29 +183,47 @@ template <std::size_t First, std::size_t N, class Op, class... O> auto make_curs
     }(std::index_sequence_for<O...>{});
 }
 
-/// SIMD over whole batches, then one padded batch for the rest, for every row of a block.
-template <bool Dense, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
+/// One contiguous row of n destination elements: SIMD over whole batches, then one padded
+/// batch for the rest. The cursor must be bound to the row.
+template <int Pattern, class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
+    constexpr std::ptrdiff_t width = simd::width<D>;
+    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch_as<Pattern>(i); };
+    std::ptrdiff_t i = 0;
+    // Four batches per step: fewer loop branches, and loads of the next batch issue while
+    // the stores of the last drain (worth ~5% on cache-resident data).
+    for (; i + 4 * width <= n; i += 4 * width) {
+        simd::store(out + i, read(i));
+        simd::store(out + i + width, read(i + width));
+        simd::store(out + i + 2 * width, read(i + 2 * width));
+        simd::store(out + i + 3 * width, read(i + 3 * width));
+    }
+    for (; i + width <= n; i += width) simd::store(out + i, read(i));
+    if (i < n) simd::store_partial(out + i, cursor.partial_batch(i, n - i), n - i);
+}
+
+/// One contiguous row with every operand contiguous too, element by element (conversions, or
+/// operations without SIMD versions): plain indexed loads the compiler can vectorize.
+template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row_dense(const Cursor& cursor, D* out, std::ptrdiff_t n) {
+    for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
+}
+
+/// The batches of every row of a block.
+template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
-    constexpr std::ptrdiff_t width = simd::width<D>;
-    const std::ptrdiff_t n = run.length;
-    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch<Dense>(i); };
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        D* out = reinterpret_cast<D*>(run.pointers[0]);
-        std::ptrdiff_t i = 0;
-        // Four batches per step: fewer loop branches, and loads of the next batch issue while
-        // the stores of the last drain (worth ~5% on cache-resident data).
-        for (; i + 4 * width <= n; i += 4 * width) {
-            simd::store(out + i, read(i));
-            simd::store(out + i + width, read(i + width));
-            simd::store(out + i + 2 * width, read(i + 2 * width));
-            simd::store(out + i + 3 * width, read(i + 3 * width));
-        }
-        for (; i + width <= n; i += width) simd::store(out + i, read(i));
-        if (i < n) simd::store_partial(out + i, cursor.partial_batch(i, n - i), n - i);
+        evaluate_row_batches<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
+}
+
+/// The batches of a block whose operands are each contiguous or broadcast, by the loop made
+/// for that pattern (slot 0, the destination, is never broadcast: patterns are Bits << 1).
+template <class D, class Cursor, std::size_t N, std::size_t... Bits>
+void evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Bits...>) {
+    const unsigned pattern = cursor.broadcast_bits();
+    (void)((pattern == (Bits << 1) ? (evaluate_batches<static_cast<int>(Bits << 1), D>(cursor, block), true) : false) || ...);
 }
 
 /// The loops for a block of runs: SIMD when every operand is contiguous or broadcast along
@@ -196,8 +236,12 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
     const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[0];
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
-            if (cursor.contiguous()) return evaluate_batches<true, D>(cursor, block);
-            if (cursor.simd_ready()) return evaluate_batches<false, D>(cursor, block);
+            if (cursor.contiguous()) return evaluate_batches<0, D>(cursor, block);
+            // Up to three array operands, each contiguous or broadcast: one loop per pattern
+            // (at most eight), each without a test per read.
+            if constexpr (N <= 4)
+                if (cursor.contiguous_or_broadcast()) return evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<1U << (N - 1)>{});
+            if (cursor.simd_ready()) return evaluate_batches<any_layout, D>(cursor, block);
         }
     }
     inner_run<N> run = block.run;
@@ -205,7 +249,7 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
         cursor.bind(run);
         D* out = reinterpret_cast<D*>(run.pointers[0]);
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D)) && cursor.contiguous()) {
-            for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
+            evaluate_row_dense(cursor, out, n);
         } else if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
             // Strided reads: four independent elements per step keep more loads in flight.
             std::ptrdiff_t i = 0;
@@ -257,13 +301,96 @@ template <std::size_t N> bool has_transposed_operand(const loop_plan<N>& plan, c
     return false;
 }
 
+/// Every operand laid out exactly as a contiguous destination: one run, every operand read
+/// contiguously, so no operand needs the broadcast or stride tests.
+template <class D, class Cursor, std::size_t N> void evaluate_dense(Cursor cursor, const operand_table<N>& table, std::ptrdiff_t length) {
+    inner_run<N> run;
+    run.pointers = table.pointers;
+    for (std::size_t slot = 0; slot < N; ++slot) run.strides[slot] = table.itemsizes[slot];
+    run.length = length;
+    cursor.bind(run);
+    D* out = reinterpret_cast<D*>(run.pointers[0]);
+    if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) evaluate_row_batches<0>(cursor, out, length);
+    else evaluate_row_dense(cursor, out, length);
+}
+
+/// Which orders every array operand of an expression is contiguous in: bit 0 C, bit 1 F.
+template <class E> unsigned leaf_contiguity(const E& expression) noexcept {
+    if constexpr (is_expression_node<E>::value) {
+        return std::apply([](const auto&... o) { return (3U & ... & leaf_contiguity(o)); }, expression.operands());
+    } else if constexpr (requires { expression.elements; }) {
+        const auto f = expression.elements.flags();
+        return (f.c_contiguous ? 1U : 0U) | (f.f_contiguous ? 2U : 0U);
+    } else {
+        return 3U;
+    }
+}
+
+/// Whether one contiguous run does it all: nothing broadcasts, the destination and every array
+/// operand are contiguous in the same order (so element k of each lies k elements from its
+/// first), and no operand overlaps the destination except the destination itself. A fresh
+/// destination has the expression's shape and overlaps nothing.
+template <class T, class E, std::size_t N>
+bool dense_layout(const array_base<T>& destination, const E& expression, const operand_table<N>& table, bool fresh) {
+    if (!expression.operands_share_shape()) return false;
+    const auto flags = destination.flags();
+    const unsigned destination_orders = (flags.c_contiguous ? 1U : 0U) | (flags.f_contiguous ? 2U : 0U);
+    if ((destination_orders & leaf_contiguity(expression)) == 0) return false;
+    if (fresh) return true;
+    if (!(expression.shape() == destination.shape())) return false;
+    const std::byte* first = table.pointers[0];
+    const std::ptrdiff_t bytes = destination.nbytes();
+    for (std::size_t slot = 1; slot < N; ++slot) {
+        // The destination itself is read at each element before that element is written.
+        if (table.pointers[slot] == first && table.itemsizes[slot] == table.itemsizes[0]) continue;
+        const std::ptrdiff_t operand_bytes = destination.size() * table.itemsizes[slot];
+        if (table.pointers[slot] < first + bytes && first < table.pointers[slot] + operand_bytes) return false;
+    }
+    return true;
+}
+
+/// Evaluates into a destination whose operands broadcast, stride, or overlap it: through a
+/// temporary when an operand overlaps the destination, else over the merged loop plan.
+template <class T, class E, class Cursor, std::size_t N>
+[[gnu::noinline]] void evaluate_strided(const array_base<T>& destination, const E& expression, const Cursor& cursor,
+                                        const operand_table<N>& table, bool fresh) {
+    const dim_vector& shape = destination.shape();
+    const memory_extent out{table.pointers[0], table.itemsizes[0], {shape.data(), shape.size()},
+                            {destination.strides().data(), destination.strides().size()}};
+    // Strides as seen from the destination's shape, in fixed arrays: nothing here allocates.
+    require_supported_rank(shape.size());
+    std::ptrdiff_t broadcast[N][max_ndim];
+    std::array<const std::ptrdiff_t*, N> stride_table;
+    stride_table[0] = destination.strides().data();
+    for (std::size_t slot = 1; slot < N; ++slot) {
+        broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, broadcast[slot]);
+        stride_table[slot] = broadcast[slot];
+        // Different allocations cannot overlap; memory nd does not own has no buffer to tell.
+        if (fresh || (*table.buffers[0] && *table.buffers[slot] && !table.buffers[0]->same_allocation(*table.buffers[slot]))) continue;
+        const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
+                                    {table.shapes[slot]->data(), table.shapes[slot]->size()},
+                                    {table.strides[slot]->data(), table.strides[slot]->size()}};
+        if (needs_temporary(out, operand, broadcast[slot])) {
+            const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
+            const view<T> target(view_parts<T>{reinterpret_cast<T*>(table.pointers[0]), destination.shape(), destination.strides(), destination.buffer(), true});
+            assign_elements(target, view<const typename E::value_type>(temporary));
+            return;
+        }
+    }
+    const loop_plan<N> plan = make_loop_plan<N>(shape, stride_table);
+    if (has_transposed_operand(plan, table.itemsizes))
+        for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<N>& run) { evaluate_run<T>(cursor, run); });
+    else
+        for_each_block(plan, table.pointers, [&cursor](const run_block<N>& block) { evaluate_block<T>(cursor, block); });
+}
+
 /// Evaluates into destination, an array or a view (taken as their common base, so that a fresh
 /// array needs no view made of it). `fresh` says the destination was just allocated, so it
 /// cannot overlap any operand.
 template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression, bool fresh) {
     static_assert(!std::is_const_v<T>, "cannot evaluate into a view of const elements");
     const dim_vector& shape = destination.shape();
-    if (!(expression.shape() == shape) && !broadcasts_to(expression.shape(), shape))
+    if (!fresh && !(expression.shape() == shape) && !broadcasts_to(expression.shape(), shape))
         throw shape_error("operands could not be broadcast together with shapes " + to_string(expression.shape()) + " " +
                           to_string(shape) + " (the output's shape cannot change)");
     if (!destination.writeable()) throw error("assignment destination is read-only");
@@ -277,56 +404,8 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
     table.itemsizes[0] = static_cast<std::ptrdiff_t>(sizeof(T));
     table.buffers[0] = &destination.buffer();
     auto cursor = make_cursor<1>(expression, table);
-
-    // The common case, one contiguous run: every operand laid out exactly like a contiguous
-    // destination, and none overlapping it except itself.
-    // A contiguous destination (positive strides) spans [first, first + nbytes); an operand with
-    // the same layout spans the same length from its own first byte.
-    bool flat = is_contiguous(shape, destination.strides(), static_cast<std::ptrdiff_t>(sizeof(T)), order::C) ||
-                is_contiguous(shape, destination.strides(), static_cast<std::ptrdiff_t>(sizeof(T)), order::F);
-    const std::byte* first = table.pointers[0];
-    const std::ptrdiff_t bytes = destination.nbytes();
-    for (std::size_t slot = 1; flat && slot < operands; ++slot) {
-        flat = table.itemsizes[slot] == table.itemsizes[0] && *table.shapes[slot] == shape && *table.strides[slot] == *table.strides[0];
-        if (flat && !fresh && table.pointers[slot] != table.pointers[0])
-            flat = table.pointers[slot] >= first + bytes || first >= table.pointers[slot] + bytes;
-    }
-    if (flat) {
-        inner_run<operands> run;
-        run.pointers = table.pointers;
-        for (std::size_t slot = 0; slot < operands; ++slot) run.strides[slot] = table.itemsizes[slot];
-        run.length = destination.size();
-        evaluate_run<T>(cursor, run);
-        return;
-    }
-
-    const memory_extent out{table.pointers[0], table.itemsizes[0], {shape.data(), shape.size()},
-                            {destination.strides().data(), destination.strides().size()}};
-    // Strides as seen from the destination's shape, in fixed arrays: nothing here allocates.
-    require_supported_rank(shape.size());
-    std::ptrdiff_t broadcast[operands][max_ndim];
-    std::array<const std::ptrdiff_t*, operands> stride_table;
-    stride_table[0] = destination.strides().data();
-    for (std::size_t slot = 1; slot < operands; ++slot) {
-        broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, broadcast[slot]);
-        stride_table[slot] = broadcast[slot];
-        // Different allocations cannot overlap; memory nd does not own has no buffer to tell.
-        if (fresh || (*table.buffers[0] && *table.buffers[slot] && !table.buffers[0]->same_allocation(*table.buffers[slot]))) continue;
-        const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
-                                    {table.shapes[slot]->data(), table.shapes[slot]->size()},
-                                    {table.strides[slot]->data(), table.strides[slot]->size()}};
-        if (needs_temporary(out, operand, broadcast[slot])) {
-            const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
-            const view<T> target(view_parts<T>{destination.data_, destination.shape(), destination.strides(), destination.buffer(), true});
-            assign_elements(target, view<const typename E::value_type>(temporary));
-            return;
-        }
-    }
-    const loop_plan<operands> plan = make_loop_plan<operands>(shape, stride_table);
-    if (has_transposed_operand(plan, table.itemsizes))
-        for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<operands>& run) { evaluate_run<T>(cursor, run); });
-    else
-        for_each_block(plan, table.pointers, [&cursor](const run_block<operands>& block) { evaluate_block<T>(cursor, block); });
+    if (dense_layout(destination, expression, table, fresh)) evaluate_dense<T>(cursor, table, destination.size());
+    else evaluate_strided(destination, expression, cursor, table, fresh);
 }
 
 // NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple part

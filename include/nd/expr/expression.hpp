@@ -50,35 +50,51 @@ template <class T, class Stored = T> struct scalar_leaf {
     }
 };
 
-/// The broadcast shape of several operand shapes, or NumPy's error listing all of them.
-template <class... Shapes> dim_vector broadcast_all(const Shapes&... shapes) {
-    const dim_vector* list[] = {&shapes...};
-    const dim_vector& first = *list[0];
-    // One result object for both paths, so that it is built in place (returning another
-    // object would move it, reading back the entries just written).
-    dim_vector result;
-    if (((shapes == first) && ...)) { // the common case, without the merge
-        result = first;
-        return result;
-    }
-    const std::size_t rank = std::max({shapes.size()...});
+template <class T> struct is_scalar_leaf : std::false_type {};
+template <class T, class Stored> struct is_scalar_leaf<scalar_leaf<T, Stored>> : std::true_type {};
+
+/// Merges `count` shapes of which some differ into their broadcast shape in `result`; false
+/// when they do not broadcast together.
+[[gnu::noinline]] inline bool merge_shapes(const dim_vector* const* shapes, std::size_t count, dim_vector& result) {
+    std::size_t rank = 0;
+    for (std::size_t k = 0; k < count; ++k) rank = std::max(rank, shapes[k]->size());
     result.assign(rank, 1);
     bool fits = true;
-    for (const dim_vector* shape : list) {
-        const std::size_t offset = rank - shape->size();
-        for (std::size_t k = 0; k < shape->size(); ++k) {
-            std::ptrdiff_t& merged = result[offset + k];
-            const std::ptrdiff_t next = (*shape)[k];
+    // Axis by axis, each extent merged in a register and stored once: reading back entries
+    // just filled by one wide store stalls (the store cannot be forwarded to narrow loads).
+    for (std::size_t axis = 0; axis < rank; ++axis) {
+        std::ptrdiff_t merged = 1;
+        for (std::size_t k = 0; k < count; ++k) {
+            const dim_vector& shape = *shapes[k];
+            if (axis + shape.size() < rank) continue; // shape has no such axis: broadcast
+            const std::ptrdiff_t next = shape[axis + shape.size() - rank];
             if (merged == 1) merged = next;
             else if (next != 1 && next != merged) fits = false;
         }
+        result[axis] = merged;
     }
-    if (!fits) {
-        std::string listed;
-        ((listed += (listed.empty() ? "" : " ") + to_string(shapes)), ...);
-        throw shape_error("operands could not be broadcast together with shapes " + listed);
+    return fits;
+}
+
+/// Broadcasts `count` (at least one) shapes into `result`; false when they do not broadcast
+/// together. `same` tells whether they were all equal: the common case, kept inline and done
+/// without the merge.
+[[gnu::always_inline]] inline bool broadcast_shapes(const dim_vector* const* shapes, std::size_t count, dim_vector& result, bool& same) {
+    const dim_vector& first = *shapes[0];
+    same = true;
+    for (std::size_t k = 1; k < count; ++k) same = same && *shapes[k] == first;
+    if (same) {
+        result = first;
+        return true;
     }
-    return result;
+    return merge_shapes(shapes, count, result);
+}
+
+/// NumPy's error for operands that do not broadcast, listing all their shapes.
+template <class... Shapes> [[noreturn, gnu::cold]] void throw_not_broadcastable(const Shapes&... shapes) {
+    std::string listed;
+    ((listed += (listed.empty() ? "" : " ") + to_string(shapes)), ...);
+    throw shape_error("operands could not be broadcast together with shapes " + listed);
 }
 
 } // namespace detail
@@ -95,9 +111,23 @@ public:
     /// here), or a leaf or node already made.
     template <class... Sources>
         requires(sizeof...(Sources) == sizeof...(Operands))
-    expression_node(Op op, Sources&&... sources)
-        : op_(op), operands_(std::forward<Sources>(sources)...),
-          shape_(std::apply([](const auto&... o) { return detail::broadcast_all(o.shape()...); }, operands_)) {}
+    expression_node(Op op, Sources&&... sources) : op_(op), operands_(std::forward<Sources>(sources)...) {
+        // Scalars have shape () and never change the broadcast shape, so only array operands
+        // take part; the error still lists every operand's shape, as NumPy's does.
+        std::apply(
+            [this](const auto&... o) {
+                const dim_vector* shapes[sizeof...(Operands)];
+                std::size_t count = 0;
+                auto gather = [&](const auto& operand) {
+                    if constexpr (!detail::is_scalar_leaf<std::remove_cvref_t<decltype(operand)>>::value) shapes[count++] = &operand.shape();
+                };
+                (gather(o), ...);
+                bool same = true;
+                if (count > 0 && !detail::broadcast_shapes(shapes, count, shape_, same)) detail::throw_not_broadcastable(o.shape()...);
+                operands_share_shape_ = same && (shares_shape(o) && ...);
+            },
+            operands_);
+    }
 
     /// The broadcast shape of the operands. `(a + b).shape()`
     const dim_vector& shape() const noexcept { return shape_; }
@@ -105,11 +135,20 @@ public:
     std::ptrdiff_t size() const noexcept { return detail::size_of(shape_); }
     const Op& operation() const noexcept { return op_; }
     const std::tuple<Operands...>& operands() const noexcept { return operands_; }
+    /// Whether every array operand, at every level, has this node's shape: nothing broadcasts
+    /// (scalars aside), so a contiguous evaluation can run over all elements in one line.
+    bool operands_share_shape() const noexcept { return operands_share_shape_; }
 
 private:
+    template <class O> static bool shares_shape(const O& operand) noexcept {
+        if constexpr (requires { operand.operands_share_shape(); }) return operand.operands_share_shape();
+        else return true;
+    }
+
     [[no_unique_address]] Op op_;
     std::tuple<Operands...> operands_;
     dim_vector shape_;
+    bool operands_share_shape_ = false;
 };
 
 namespace detail {
