@@ -230,3 +230,44 @@ TEST_CASE("axis sums of negative zeros are positive zeros, as NumPy's sums from 
         }
     }
 }
+
+TEST_CASE("inner-axis sums of float32 rows of even length up to 14, 16 rows at a time, into any out= and added to earlier blocks", "[reduce][blocks]") {
+    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+    unsigned seed = 500;
+    for (std::ptrdiff_t columns = 2; columns <= 16; columns += 2) {
+        for (std::ptrdiff_t rows : {0, 1, 15, 16, 17, 32, 47, 64}) {
+            nd::array<float> m = random_matrix<float>(rows, columns, seed++);
+            INFO("shape " << rows << "x" << columns);
+            check_sums(m, 1, nd::sum(m, 1));
+            // Into every second element of a longer out=.
+            nd::array<float> wide = nd::full<float>({2 * rows}, nan);
+            auto every_other = wide(nd::slice(0, nd::none, 2));
+            nd::sum(m, 1, nd::out(every_other));
+            check_sums(m, 1, every_other.copy());
+            // Two copies stacked on a reduced leading axis: the second block adds to the first's sums.
+            nd::array<float> twice = nd::empty<float>({2, rows, columns});
+            twice(0, nd::all, nd::all).assign(m);
+            twice(1, nd::all, nd::all).assign(m);
+            const nd::array<float> doubled = nd::sum(twice, {0, 2});
+            const nd::array<float> once = nd::sum(m, 1);
+            // (With one row, both reduced axes merge into one run, summed in another order.)
+            for (std::ptrdiff_t i = 0; i < rows; ++i) CHECK(doubled(i) == Approx(2 * once(i)).epsilon(rows > 1 ? 0 : 1e-5));
+            if (rows >= 17) {
+                // NaN, infinities of both signs and -0.0 rows keep their own rows.
+                m(3, columns - 1) = nan;
+                m(16, 0) = inf;
+                m(5, 1) = inf;
+                m(5, 0) = -inf;
+                for (std::ptrdiff_t j = 0; j < columns; ++j) m(9, j) = -0.0f;
+                const nd::array<float> sums = nd::sum(m, 1);
+                for (std::ptrdiff_t i = 0; i < rows; ++i) {
+                    INFO("row " << i);
+                    if (i == 3 || i == 5) CHECK(std::isnan(sums(i)));
+                    else if (i == 16) CHECK(sums(i) == inf);
+                    else if (i == 9) CHECK((sums(i) == 0.0f && !std::signbit(sums(i))));
+                    else CHECK(std::isfinite(sums(i)));
+                }
+            }
+        }
+    }
+}

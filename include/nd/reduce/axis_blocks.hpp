@@ -294,6 +294,20 @@ std::ptrdiff_t sum_paired_rows(const Cursor& shared, const run_block<N>& block) 
     }
     return row;
 }
+
+/// sum_short_rows for an array of float32 rows of an even Length up to 14 with AVX-512: 16
+/// rows (Length batches) at a time through simd::sum_rows_by_element_pairs.
+template <class A, int Length, bool Fresh, class Cursor, std::size_t N> std::ptrdiff_t sum_rows_by_element_pairs(const Cursor& shared, const run_block<N>& block) {
+    constexpr std::ptrdiff_t width = simd::width<A>;
+    Cursor cursor = shared;
+    cursor.bind(block.run);
+    const A* const data = reinterpret_cast<const A*>(cursor.pointer);
+    std::byte* const out = block.run.pointers[1];
+    const std::ptrdiff_t out_stride = block.row_strides[1];
+    std::ptrdiff_t row = 0;
+    for (; row + width <= block.rows; row += width) add_row_sums<A, Fresh>(out, out_stride, row, simd::sum_rows_by_element_pairs<Length>(data + row * Length));
+    return row;
+}
 #endif
 
 /// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: for an array with
@@ -307,6 +321,16 @@ template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(co
     (void)cursor, (void)block, (void)fresh;
     return 0;
 #else
+    if constexpr (pairs_rows<A, Cursor> && simd::has_element_pair_row_sums<A, 2>) {
+        std::ptrdiff_t done = -1;
+        [&]<int... pairs>(std::integer_sequence<int, pairs...>) {
+            ((block.run.length == 2 * (pairs + 1) ? done = fresh ? sum_rows_by_element_pairs<A, 2 * (pairs + 1), true>(cursor, block)
+                                                                 : sum_rows_by_element_pairs<A, 2 * (pairs + 1), false>(cursor, block)
+                                                  : 0),
+             ...);
+        }(std::make_integer_sequence<int, 7>{});
+        if (done >= 0) return done;
+    }
     if constexpr (pairs_rows<A, Cursor>) {
         constexpr std::ptrdiff_t half = simd::width<A> / 2;
         const std::ptrdiff_t chunks = (block.run.length + half - 1) / half;
