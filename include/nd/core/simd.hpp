@@ -194,6 +194,8 @@ struct pair_sum_gathers {
     pair_sum_gather gathers[4][8];
     int count[4] = {};
 };
+/// The gathers for rows of Length floats: for each group of four rows and each four of their
+/// pair sums, as few gathers as cover them, each from two neighbouring batches of pair sums.
 template <int Length> constexpr pair_sum_gathers plan_pair_sum_gathers() {
     constexpr int pairs = Length / 2;
     pair_sum_gathers plan;
@@ -227,6 +229,7 @@ template <int Length> constexpr pair_sum_gathers plan_pair_sum_gathers() {
     return plan;
 }
 
+/// plan_pair_sum_gathers, computed once at compile time.
 template <int Length> inline constexpr pair_sum_gathers pair_sum_plan = plan_pair_sum_gathers<Length>();
 
 /// The sum of the gathers of rows 4M to 4M + 3 (as sum_rows_by_element_pairs wants them).
@@ -242,8 +245,10 @@ template <int Length, int M, int... G> [[gnu::always_inline]] inline __m512 gath
 
 /// The sums of 16 adjacent rows of Length floats from p (a batch, row r in lane r). Full loads;
 /// in-lane shuffles add neighbouring elements (each pair within a row, Length being even), a
-/// few gathers bring each row's pair sums into a 128-bit lane, and in-lane shuffles add those:
-/// most of the work in cheap in-lane shuffles, with no load crossing a row.
+/// few gathers bring each row's pair sums into a 128-bit lane, and in-lane shuffles add those.
+/// In-lane shuffles are cheap where lane-crossing ones and loads that straddle cache lines are
+/// not (measured on Zen 5: about 0.86x a plain read for 100000 rows of 10, against 0.70x for
+/// pairs of half rows); each row's sum adds its elements as a tree, as accurate as NumPy's.
 template <int Length> [[gnu::always_inline]] inline batch<float> sum_rows_by_element_pairs(const float* p) noexcept {
     static_assert(has_element_pair_row_sums<float, Length>);
     constexpr int pairs = Length / 2;

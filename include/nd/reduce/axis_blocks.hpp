@@ -3,7 +3,8 @@
 // loop axes (a block of rows) at a time. Reducing an outer axis streams groups of rows into the
 // accumulator row, or, for rows shorter than a few batches, folds them as interleaved chains at
 // full SIMD width; reducing the contiguous axis of short rows sums a batch of rows with one
-// transposing horizontal add; other layouts go row by row (reduce_run).
+// transposing horizontal add; other layouts go row by row (reduce_run). Blocks whose
+// accumulators no other block shares start them from the identity in registers.
 
 #include <algorithm>
 #include <array>
@@ -310,12 +311,13 @@ template <class A, int Length, bool Fresh, class Cursor, std::size_t N> std::ptr
 }
 #endif
 
-/// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: for an array with
-/// AVX-512, as pairs of half rows (sum_paired_rows); otherwise each row's batches are added
-/// lane-wise (the lanes past its end masked off), then one transposing horizontal add gives the
-/// batch of row sums. Returns the number of rows summed; the last rows, whose final
-/// batch would read past the block, are left to the caller. `fresh`: the rows' accumulators are
-/// not yet written.
+/// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: for a float32 array
+/// of rows of even length up to 14 with AVX-512, by pairs of elements
+/// (sum_rows_by_element_pairs); for other arrays with AVX-512, as pairs of half rows
+/// (sum_paired_rows); otherwise each row's batches are added lane-wise (the lanes past its end
+/// masked off), then one transposing horizontal add gives the batch of row sums. Returns the
+/// number of rows summed; the last rows, whose final batch would read past the block, are left
+/// to the caller. `fresh`: the rows' accumulators are not yet written.
 template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(const Cursor& cursor, const run_block<N>& block, bool fresh) {
 #if defined(ND_NO_SIMD)
     (void)cursor, (void)block, (void)fresh;
