@@ -149,3 +149,125 @@ TEST_CASE("out= receives the reduction whatever it held, also when it is part of
     nd::sum(overlapping, 0, nd::out(overlapping(0, nd::all)));
     CHECK(values_of(overlapping(0, nd::all)) == values_of(expected));
 }
+
+namespace {
+
+/// Small whole numbers, so that every order of additions gives the exact sum.
+nd::array<float> whole_number_cube(std::ptrdiff_t a, std::ptrdiff_t b, std::ptrdiff_t c, unsigned seed) {
+    std::mt19937 generator(seed);
+    std::uniform_int_distribution<int> value(-3, 3);
+    nd::array<float> cube = nd::zeros<float>({a, b, c});
+    for (std::ptrdiff_t i = 0; i < a; ++i)
+        for (std::ptrdiff_t j = 0; j < b; ++j)
+            for (std::ptrdiff_t k = 0; k < c; ++k) cube(i, j, k) = static_cast<float>(value(generator));
+    return cube;
+}
+
+/// Sum and maximum of `cube` over the axes whose flags are set, element by element.
+std::vector<float> reference(const nd::array<float>& cube, const bool (&reduced)[3], bool maximum) {
+    const std::ptrdiff_t extent[3] = {cube.shape()[0], cube.shape()[1], cube.shape()[2]};
+    std::ptrdiff_t kept[3];
+    for (int d = 0; d < 3; ++d) kept[d] = reduced[d] ? 1 : extent[d];
+    std::vector<float> result(static_cast<std::size_t>(kept[0] * kept[1] * kept[2]), maximum ? -std::numeric_limits<float>::infinity() : 0.0f);
+    for (std::ptrdiff_t i = 0; i < extent[0]; ++i)
+        for (std::ptrdiff_t j = 0; j < extent[1]; ++j)
+            for (std::ptrdiff_t k = 0; k < extent[2]; ++k) {
+                const std::ptrdiff_t at = ((reduced[0] ? 0 : i) * kept[1] + (reduced[1] ? 0 : j)) * kept[2] + (reduced[2] ? 0 : k);
+                float& slot = result[static_cast<std::size_t>(at)];
+                slot = maximum ? std::max(slot, cube(i, j, k)) : slot + cube(i, j, k);
+            }
+    return result;
+}
+
+} // namespace
+
+TEST_CASE("axis reductions write every accumulator once whatever out= held: blocks with accumulators of their own and shared ones", "[reduce][blocks]") {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const std::vector<std::vector<int>> axis_sets = {{0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2}, {0, 1, 2}};
+    unsigned seed = 300;
+    for (const auto& extents : std::vector<std::array<std::ptrdiff_t, 3>>{{1, 1, 1}, {3, 1, 17}, {2, 15, 16}, {3, 17, 10}, {2, 20, 3}, {4, 33, 1}, {1, 31, 33}}) {
+        const nd::array<float> cube = whole_number_cube(extents[0], extents[1], extents[2], seed++);
+        // The same values in F order and through a reversed, stepped view.
+        nd::array<float> wide = nd::zeros<float>({extents[0], extents[1], 2 * extents[2]});
+        auto stepped = wide(nd::all, nd::all, nd::slice(nd::none, nd::none, -2));
+        stepped.assign(cube);
+        nd::array<float> fortran = nd::empty<float>(cube.shape(), nd::order::F);
+        fortran.assign(cube);
+        for (const auto& axes_list : axis_sets) {
+            bool reduced[3] = {false, false, false};
+            for (int axis : axes_list) reduced[axis] = true;
+            const std::vector<float> sums = reference(cube, reduced, false), maxima = reference(cube, reduced, true);
+            const nd::axes axes = axes_list.size() == 1 ? nd::axes(axes_list[0]) : axes_list.size() == 2 ? nd::axes{axes_list[0], axes_list[1]} : nd::axes{0, 1, 2};
+            INFO("shape " << extents[0] << "x" << extents[1] << "x" << extents[2] << ", " << axes_list.size() << " axes from " << axes_list[0]);
+            auto check = [&](const auto& source) {
+                CHECK(values_of(nd::sum(source, axes, nd::keepdims)) == sums);
+                CHECK(values_of(nd::max(source, axes, nd::keepdims)) == maxima);
+                nd::array<float> into = nd::full<float>(nd::sum(source, axes, nd::keepdims).shape(), nan);
+                nd::sum(source, axes, nd::keepdims, nd::out(into));
+                CHECK(values_of(into) == sums);
+                into.assign(nd::full<float>(into.shape(), nan));
+                nd::max(source, axes, nd::keepdims, nd::out(into));
+                CHECK(values_of(into) == maxima);
+            };
+            check(cube);
+            check(stepped);
+            check(fortran);
+        }
+    }
+}
+
+TEST_CASE("axis sums of negative zeros are positive zeros, as NumPy's sums from the identity 0", "[reduce][blocks]") {
+    for (const auto& shape : std::vector<nd::dim_vector>{{1, 20}, {3, 20}, {20, 3}, {40, 10}, {20, 33}, {2, 1}}) {
+        const nd::array<float> zeros = nd::full<float>(shape, -0.0f);
+        INFO("shape " << shape[0] << "x" << shape[1]);
+        for (int axis : {0, 1}) {
+            for (float total : values_of(nd::sum(zeros, axis))) CHECK(!std::signbit(total));
+            nd::array<float> into = nd::full<float>({shape[1 - axis]}, -1.0f);
+            nd::sum(zeros, axis, nd::out(into));
+            for (float total : values_of(into)) CHECK(!std::signbit(total));
+            // A product keeps the sign: 1 * -0 is -0.
+            for (float product : values_of(nd::prod(zeros, axis))) CHECK(std::signbit(product) == (shape[axis] % 2 == 1));
+        }
+    }
+}
+
+TEST_CASE("inner-axis sums of float32 rows of even length up to 14, 16 rows at a time, into any out= and added to earlier blocks", "[reduce][blocks]") {
+    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+    unsigned seed = 500;
+    for (std::ptrdiff_t columns = 2; columns <= 16; columns += 2) {
+        for (std::ptrdiff_t rows : {0, 1, 15, 16, 17, 32, 47, 64}) {
+            nd::array<float> m = random_matrix<float>(rows, columns, seed++);
+            INFO("shape " << rows << "x" << columns);
+            check_sums(m, 1, nd::sum(m, 1));
+            // Into every second element of a longer out=.
+            nd::array<float> wide = nd::full<float>({2 * rows}, nan);
+            auto every_other = wide(nd::slice(0, nd::none, 2));
+            nd::sum(m, 1, nd::out(every_other));
+            check_sums(m, 1, every_other.copy());
+            // Two copies stacked on a reduced leading axis: the second block adds to the first's sums.
+            nd::array<float> twice = nd::empty<float>({2, rows, columns});
+            twice(0, nd::all, nd::all).assign(m);
+            twice(1, nd::all, nd::all).assign(m);
+            const nd::array<float> doubled = nd::sum(twice, {0, 2});
+            const nd::array<float> once = nd::sum(m, 1);
+            // (With one row, both reduced axes merge into one run, summed in another order.)
+            for (std::ptrdiff_t i = 0; i < rows; ++i) CHECK(doubled(i) == Approx(2 * once(i)).epsilon(rows > 1 ? 0 : 1e-5));
+            if (rows >= 17) {
+                // NaN, infinities of both signs and -0.0 rows keep their own rows.
+                m(3, columns - 1) = nan;
+                m(16, 0) = inf;
+                m(5, 1) = inf;
+                m(5, 0) = -inf;
+                for (std::ptrdiff_t j = 0; j < columns; ++j) m(9, j) = -0.0f;
+                const nd::array<float> sums = nd::sum(m, 1);
+                for (std::ptrdiff_t i = 0; i < rows; ++i) {
+                    INFO("row " << i);
+                    if (i == 3 || i == 5) CHECK(std::isnan(sums(i)));
+                    else if (i == 16) CHECK(sums(i) == inf);
+                    else if (i == 9) CHECK((sums(i) == 0.0f && !std::signbit(sums(i))));
+                    else CHECK(std::isfinite(sums(i)));
+                }
+            }
+        }
+    }
+}

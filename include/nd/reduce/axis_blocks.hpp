@@ -3,7 +3,8 @@
 // loop axes (a block of rows) at a time. Reducing an outer axis streams groups of rows into the
 // accumulator row, or, for rows shorter than a few batches, folds them as interleaved chains at
 // full SIMD width; reducing the contiguous axis of short rows sums a batch of rows with one
-// transposing horizontal add; other layouts go row by row (reduce_run).
+// transposing horizontal add; other layouts go row by row (reduce_run). Blocks whose
+// accumulators no other block shares start them from the identity in registers.
 
 #include <algorithm>
 #include <array>
@@ -46,28 +47,38 @@ template <class Reduction, std::size_t First, std::size_t Count, class Get> auto
 /// Folds `Group` rows of a block, from `row` on, into one contiguous row of accumulators. The
 /// rows are combined in registers, so the accumulator row costs one load and one store per
 /// `Group` input rows; each output element still receives the rows one after another, as
-/// NumPy adds rows into its output, so the result does not depend on the grouping.
-template <class Reduction, class A, std::size_t Group, class Cursor, std::size_t N>
+/// NumPy adds rows into its output, so the result does not depend on the grouping. `Fresh`:
+/// the accumulators are not yet written and the rows start from the identity instead (the same
+/// additions, without reading the accumulator row, or filling it beforehand).
+template <class Reduction, class A, std::size_t Group, bool Fresh, class Cursor, std::size_t N>
 void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdiff_t row, A* out) {
     constexpr std::ptrdiff_t width = simd::width<A>;
     const std::ptrdiff_t n = block.run.length, whole = n - n % width;
+    auto start = [out](std::ptrdiff_t j) {
+        if constexpr (Fresh) return simd::splat(Reduction::template identity<A>());
+        else return simd::load(out + j);
+    };
     [&]<std::size_t... k>(std::index_sequence<k...>) {
         const std::array<Cursor, Group> rows{bound_to_row(shared, block, row + static_cast<std::ptrdiff_t>(k))...};
         std::ptrdiff_t j = 0;
         // Two columns of batches at a time: two independent chains of additions.
         for (; j + 2 * width <= whole; j += 2 * width) {
-            auto left = simd::load(out + j), right = simd::load(out + j + width);
+            auto left = start(j), right = start(j + width);
             ((left = Reduction::combine_batch(left, rows[k].template batch<true>(j)),
               right = Reduction::combine_batch(right, rows[k].template batch<true>(j + width))), ...);
             simd::store(out + j, left);
             simd::store(out + j + width, right);
         }
         for (; j < whole; j += width) {
-            auto total = simd::load(out + j);
+            auto total = start(j);
             ((total = Reduction::combine_batch(total, rows[k].template batch<true>(j))), ...);
             simd::store(out + j, total);
         }
-        for (std::ptrdiff_t j = whole; j < n; ++j) ((out[j] = Reduction::combine(out[j], accumulator_value<A>(rows[k].dense_scalar(j)))), ...);
+        for (std::ptrdiff_t j = whole; j < n; ++j) {
+            A total = Fresh ? Reduction::template identity<A>() : out[j];
+            ((total = Reduction::combine(total, accumulator_value<A>(rows[k].dense_scalar(j)))), ...);
+            out[j] = total;
+        }
     }(std::make_index_sequence<Group>{});
 }
 
@@ -94,8 +105,11 @@ template <class A> interleaved_chains chains_for(std::ptrdiff_t length, std::ptr
     return plan;
 }
 
-/// Folds the chains' partial results (`period` elements, chain after chain) into `out`.
-template <class Reduction, class A> void fold_chains_into(const A* partial, const interleaved_chains& plan, std::ptrdiff_t length, A* out) {
+/// Folds the chains' partial results (`period` elements, chain after chain) into `out`, which
+/// `fresh` says is not yet written (the first chain then starts from the identity).
+template <class Reduction, class A> void fold_chains_into(const A* partial, const interleaved_chains& plan, std::ptrdiff_t length, A* out, bool fresh) {
+    if (fresh)
+        for (std::ptrdiff_t j = 0; j < length; ++j) out[j] = Reduction::template identity<A>();
     for (std::ptrdiff_t start = 0; start < plan.period; start += length)
         for (std::ptrdiff_t j = 0; j < length; ++j) out[j] = Reduction::combine(out[j], partial[start + j]);
 }
@@ -103,7 +117,7 @@ template <class Reduction, class A> void fold_chains_into(const A* partial, cons
 /// The chains of adjacent rows: the block read as one run, a period (one row of each chain) at
 /// a time, batch by batch.
 template <class Reduction, class A, class Cursor, std::size_t N>
-void fold_periodic_rows(const Cursor& shared, const run_block<N>& block, const interleaved_chains& plan, A* out) {
+void fold_periodic_rows(const Cursor& shared, const run_block<N>& block, const interleaved_chains& plan, A* out, bool fresh) {
     constexpr std::ptrdiff_t width = simd::width<A>;
     Cursor cursor = shared;
     cursor.bind(block.run);
@@ -122,12 +136,12 @@ void fold_periodic_rows(const Cursor& shared, const run_block<N>& block, const i
     for (; start < end; start += period)
         for (std::ptrdiff_t at = 0; at < period; at += width)
             simd::store(partial + at, Reduction::combine_batch(simd::load(partial + at), cursor.template batch<true>(start + at)));
-    fold_chains_into<Reduction>(partial, plan, block.run.length, out);
+    fold_chains_into<Reduction>(partial, plan, block.run.length, out, fresh);
 }
 
 /// The chains of any other layout, element by element.
 template <class Reduction, class A, class Cursor, std::size_t N>
-void fold_chains(const Cursor& shared, const run_block<N>& block, const interleaved_chains& plan, A* out) {
+void fold_chains(const Cursor& shared, const run_block<N>& block, const interleaved_chains& plan, A* out, bool fresh) {
     const std::ptrdiff_t n = block.run.length;
     alignas(64) A partial[max_period];
     for (std::ptrdiff_t row = 0; row < plan.rows; ++row) {
@@ -138,18 +152,25 @@ void fold_chains(const Cursor& shared, const run_block<N>& block, const interlea
         else
             for (std::ptrdiff_t j = 0; j < n; ++j) chain[j] = Reduction::combine(chain[j], accumulator_value<A>(cursor.scalar(j)));
     }
-    fold_chains_into<Reduction>(partial, plan, n, out);
+    fold_chains_into<Reduction>(partial, plan, n, out, fresh);
 }
 
 /// Folds the rows of a contiguous block into one contiguous row of accumulators (a reduction
-/// over an outer axis), from row `row` on: in groups of rows.
-template <class Reduction, class A, class Cursor, std::size_t N>
+/// over an outer axis), from row `row` on: in groups of rows. `Fresh`: the accumulators are not
+/// yet written (the first group stores its result).
+template <class Reduction, class A, bool Fresh, class Cursor, std::size_t N>
 void fold_rows_into_row(const Cursor& cursor, const run_block<N>& block, std::ptrdiff_t row) {
     A* out = reinterpret_cast<A*>(block.run.pointers[1]);
-    for (; block.rows - row > 15; row += 8) fold_row_group<Reduction, A, 8>(cursor, block, row, out);
+    if constexpr (Fresh) {
+        if (block.rows - row > 15) {
+            fold_row_group<Reduction, A, 8, true>(cursor, block, row, out);
+            return fold_rows_into_row<Reduction, A, false>(cursor, block, row + 8);
+        }
+    }
+    for (; block.rows - row > 15; row += 8) fold_row_group<Reduction, A, 8, false>(cursor, block, row, out);
     // The last 1 to 15 rows in one pass: each pass reads and writes the accumulator row once.
     [&]<std::size_t... group>(std::index_sequence<group...>) {
-        ((block.rows - row == static_cast<std::ptrdiff_t>(group + 1) ? fold_row_group<Reduction, A, group + 1>(cursor, block, row, out) : void()), ...);
+        ((block.rows - row == static_cast<std::ptrdiff_t>(group + 1) ? fold_row_group<Reduction, A, group + 1, Fresh>(cursor, block, row, out) : void()), ...);
     }(std::make_index_sequence<15>{});
 }
 
@@ -181,20 +202,25 @@ template <class A> int haddp_order() {
 }
 
 /// Adds a batch of row sums to the accumulators of rows row, row + 1, ... (`out_stride` bytes
-/// apart). Inlined: a call would pass the batch through memory, once per batch of short rows.
-template <class A> [[gnu::always_inline]] inline void add_row_sums(std::byte* out, std::ptrdiff_t out_stride, std::ptrdiff_t row, const simd::batch<A>& row_sums) {
+/// apart), or, when they are `Fresh` (not yet written), to zero. Inlined: a call would pass the
+/// batch through memory, once per batch of short rows.
+template <class A, bool Fresh>
+[[gnu::always_inline]] inline void add_row_sums(std::byte* out, std::ptrdiff_t out_stride, std::ptrdiff_t row, const simd::batch<A>& row_sums) {
     if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A))) {
         A* destination = reinterpret_cast<A*>(out) + row;
-        simd::store(destination, simd::load(destination) + row_sums);
+        simd::store(destination, (Fresh ? simd::splat(A(0)) : simd::load(destination)) + row_sums);
     } else {
         alignas(64) A lanes[simd::width<A>];
         simd::store(lanes, row_sums);
-        for (std::ptrdiff_t k = 0; k < simd::width<A>; ++k) *reinterpret_cast<A*>(out + (row + k) * out_stride) += lanes[k];
+        for (std::ptrdiff_t k = 0; k < simd::width<A>; ++k) {
+            A& slot = *reinterpret_cast<A*>(out + (row + k) * out_stride);
+            slot = (Fresh ? A(0) : slot) + lanes[k];
+        }
     }
 }
 
 /// sum_short_rows for one haddp order and rows of `Whole` whole batches and a part of one.
-template <class A, int Order, std::ptrdiff_t Whole, class Cursor, std::size_t N>
+template <class A, int Order, std::ptrdiff_t Whole, bool Fresh, class Cursor, std::size_t N>
 std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>& block) {
     constexpr std::ptrdiff_t width = simd::width<A>;
     using batch_type = simd::batch<A>;
@@ -224,7 +250,7 @@ std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>&
             const batch_type sums[width] = {row_sum(start + offsets[k])...};
             return xsimd::haddp(sums);
         }(std::make_index_sequence<width>{});
-        add_row_sums<A>(out, out_stride, row, row_sums);
+        add_row_sums<A, Fresh>(out, out_stride, row, row_sums);
     }
     return row;
 }
@@ -237,7 +263,8 @@ template <class A, std::size_t Slot> constexpr bool pairs_rows<A, leaf_cursor<A,
 /// sum_short_rows for an array with AVX-512: each row is folded to half a batch, two rows per
 /// batch (simd::load_halves places the halves without shuffles), and one transposing sum of W/2
 /// such batches gives W row sums. `Chunks`: half batches per row, the last one masked.
-template <class A, std::ptrdiff_t Chunks, class Cursor, std::size_t N> std::ptrdiff_t sum_paired_rows(const Cursor& shared, const run_block<N>& block) {
+template <class A, std::ptrdiff_t Chunks, bool Fresh, class Cursor, std::size_t N>
+std::ptrdiff_t sum_paired_rows(const Cursor& shared, const run_block<N>& block) {
     constexpr std::ptrdiff_t width = simd::width<A>, half = width / 2, quarter = width / 4;
     Cursor cursor = shared;
     cursor.bind(block.run);
@@ -264,28 +291,54 @@ template <class A, std::ptrdiff_t Chunks, class Cursor, std::size_t N> std::ptrd
             pairs[2 * m] = fold_pair(start, start + apart);
             pairs[2 * m + 1] = fold_pair(start + 2 * apart, start + 3 * apart);
         }
-        add_row_sums<A>(out, out_stride, row, simd::sum_row_pairs<A>(pairs));
+        add_row_sums<A, Fresh>(out, out_stride, row, simd::sum_row_pairs<A>(pairs));
     }
+    return row;
+}
+
+/// sum_short_rows for an array of float32 rows of an even Length up to 14 with AVX-512: 16
+/// rows (Length batches) at a time through simd::sum_rows_by_element_pairs.
+template <class A, int Length, bool Fresh, class Cursor, std::size_t N> std::ptrdiff_t sum_rows_by_element_pairs(const Cursor& shared, const run_block<N>& block) {
+    constexpr std::ptrdiff_t width = simd::width<A>;
+    Cursor cursor = shared;
+    cursor.bind(block.run);
+    const A* const data = reinterpret_cast<const A*>(cursor.pointer);
+    std::byte* const out = block.run.pointers[1];
+    const std::ptrdiff_t out_stride = block.row_strides[1];
+    std::ptrdiff_t row = 0;
+    for (; row + width <= block.rows; row += width) add_row_sums<A, Fresh>(out, out_stride, row, simd::sum_rows_by_element_pairs<Length>(data + row * Length));
     return row;
 }
 #endif
 
-/// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: for an array with
-/// AVX-512, as pairs of half rows (sum_paired_rows); otherwise each row's batches are added
-/// lane-wise (the lanes past its end masked off), then one transposing horizontal add gives the
-/// batch of row sums. Returns the number of rows summed; the last rows, whose final
-/// batch would read past the block, are left to the caller.
-template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(const Cursor& cursor, const run_block<N>& block) {
+/// Sums adjacent rows shorter than 8 batches, one batch of rows at a time: for a float32 array
+/// of rows of even length up to 14 with AVX-512, by pairs of elements
+/// (sum_rows_by_element_pairs); for other arrays with AVX-512, as pairs of half rows
+/// (sum_paired_rows); otherwise each row's batches are added lane-wise (the lanes past its end
+/// masked off), then one transposing horizontal add gives the batch of row sums. Returns the
+/// number of rows summed; the last rows, whose final batch would read past the block, are left
+/// to the caller. `fresh`: the rows' accumulators are not yet written.
+template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(const Cursor& cursor, const run_block<N>& block, bool fresh) {
 #if defined(ND_NO_SIMD)
-    (void)cursor, (void)block;
+    (void)cursor, (void)block, (void)fresh;
     return 0;
 #else
+    if constexpr (pairs_rows<A, Cursor> && simd::has_element_pair_row_sums<A, 2>) {
+        std::ptrdiff_t done = -1;
+        [&]<int... pairs>(std::integer_sequence<int, pairs...>) {
+            ((block.run.length == 2 * (pairs + 1) ? done = fresh ? sum_rows_by_element_pairs<A, 2 * (pairs + 1), true>(cursor, block)
+                                                                 : sum_rows_by_element_pairs<A, 2 * (pairs + 1), false>(cursor, block)
+                                                  : 0),
+             ...);
+        }(std::make_integer_sequence<int, 7>{});
+        if (done >= 0) return done;
+    }
     if constexpr (pairs_rows<A, Cursor>) {
         constexpr std::ptrdiff_t half = simd::width<A> / 2;
         const std::ptrdiff_t chunks = (block.run.length + half - 1) / half;
         std::ptrdiff_t done = 0;
         [&]<std::ptrdiff_t... count>(std::integer_sequence<std::ptrdiff_t, count...>) {
-            ((chunks == count + 1 ? done = sum_paired_rows<A, count + 1>(cursor, block) : 0), ...);
+            ((chunks == count + 1 ? done = fresh ? sum_paired_rows<A, count + 1, true>(cursor, block) : sum_paired_rows<A, count + 1, false>(cursor, block) : 0), ...);
         }(std::make_integer_sequence<std::ptrdiff_t, 16>{});
         return done;
     }
@@ -294,41 +347,49 @@ template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(co
     if (order < 0) return 0;
     std::ptrdiff_t done = 0;
     [&]<std::ptrdiff_t... count>(std::integer_sequence<std::ptrdiff_t, count...>) {
-        ((whole == count ? done = order == 0 ? sum_short_rows_in_order<A, 0, count>(cursor, block) : sum_short_rows_in_order<A, 1, count>(cursor, block) : 0), ...);
+        ((whole == count ? done = order == 0 ? (fresh ? sum_short_rows_in_order<A, 0, count, true>(cursor, block) : sum_short_rows_in_order<A, 0, count, false>(cursor, block))
+                                             : (fresh ? sum_short_rows_in_order<A, 1, count, true>(cursor, block) : sum_short_rows_in_order<A, 1, count, false>(cursor, block))
+                         : 0),
+         ...);
     }(std::make_integer_sequence<std::ptrdiff_t, 8>{});
     return done;
 #endif
 }
 
 /// Folds one run into the accumulators its slot 1 points at: into one element when the run is
-/// the reduced axis, else element by element (a row of accumulators).
-template <class Reduction, class A, class Cursor, std::size_t N> void fold_run(const Cursor& shared, const inner_run<N>& run) {
+/// the reduced axis, else element by element (a row of accumulators). `fresh`: the
+/// accumulators are not yet written, and start from the identity.
+template <class Reduction, class A, class Cursor, std::size_t N> void fold_run(const Cursor& shared, const inner_run<N>& run, bool fresh) {
     constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
     Cursor local = shared; // a local copy: stores into the accumulators cannot change it
     local.bind(run);
     A* out = reinterpret_cast<A*>(run.pointers[1]);
     const std::ptrdiff_t out_stride = run.strides[1], n = run.length;
+    const A identity = Reduction::template identity<A>();
     if (out_stride == 0) {
-        *out = Reduction::combine(*out, reduce_run<Reduction, A>(local, 0, n));
+        *out = Reduction::combine(fresh ? identity : *out, reduce_run<Reduction, A>(local, 0, n));
         return;
     }
     std::ptrdiff_t i = 0;
     if constexpr (vector) {
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A)) && local.simd_ready()) {
             constexpr std::ptrdiff_t width = simd::width<A>;
-            for (; i + width <= n; i += width) simd::store(out + i, Reduction::combine_batch(simd::load(out + i), local.batch(i)));
+            for (; i + width <= n; i += width)
+                simd::store(out + i, Reduction::combine_batch(fresh ? simd::splat(identity) : simd::load(out + i), local.batch(i)));
         }
     }
     auto* bytes = reinterpret_cast<std::byte*>(out);
     for (; i < n; ++i) {
         A& slot = *reinterpret_cast<A*>(bytes + i * out_stride);
-        slot = Reduction::combine(slot, accumulator_value<A>(local.scalar(i)));
+        slot = Reduction::combine(fresh ? identity : slot, accumulator_value<A>(local.scalar(i)));
     }
 }
 
 /// Folds a block of runs (the loop's two innermost axes) into the accumulators, with the SIMD
-/// kernels above where the block's layout allows them and run by run otherwise.
-template <class Reduction, class A, class Cursor, std::size_t N> void fold_run_block(const Cursor& cursor, const run_block<N>& block) {
+/// kernels above where the block's layout allows them and run by run otherwise. `fresh`: no
+/// other block shares its accumulators and they are not yet written; they then start from the
+/// identity in registers, with the same additions as from a filled accumulator array.
+template <class Reduction, class A, class Cursor, std::size_t N> void fold_run_block(const Cursor& cursor, const run_block<N>& block, bool fresh) {
     constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
     std::ptrdiff_t row = 0;
     if constexpr (vector) {
@@ -340,29 +401,38 @@ template <class Reduction, class A, class Cursor, std::size_t N> void fold_run_b
             const bool contiguous = probe.contiguous();
             const interleaved_chains plan = chains_for<A>(n, block.rows);
             if (plan.rows > 0) {
-                if (contiguous && rows_adjacent(block)) fold_periodic_rows<Reduction>(cursor, block, plan, out);
-                else fold_chains<Reduction>(cursor, block, plan, out);
+                if (contiguous && rows_adjacent(block)) fold_periodic_rows<Reduction>(cursor, block, plan, out, fresh);
+                else fold_chains<Reduction>(cursor, block, plan, out, fresh);
                 row = plan.rows;
+                fresh = false;
             }
-            if (contiguous) return fold_rows_into_row<Reduction, A>(cursor, block, row);
+            if (contiguous) return fresh ? fold_rows_into_row<Reduction, A, true>(cursor, block, row) : fold_rows_into_row<Reduction, A, false>(cursor, block, row);
         }
         if constexpr (std::is_same_v<Reduction, sum_reduction> && std::is_floating_point_v<A>)
-            if (probe.contiguous() && out_stride == 0 && n < 8 * simd::width<A> && rows_adjacent(block)) row = sum_short_rows<A>(cursor, block);
+            if (probe.contiguous() && out_stride == 0 && n < 8 * simd::width<A> && rows_adjacent(block)) row = sum_short_rows<A>(cursor, block, fresh);
     }
     inner_run<N> run = block.run;
     for (std::size_t op = 0; op < N; ++op) run.pointers[op] += row * block.row_strides[op];
     for (; row < block.rows; ++row) {
-        fold_run<Reduction, A>(cursor, run);
+        fold_run<Reduction, A>(cursor, run, fresh);
+        if (block.row_strides[1] == 0) fresh = false; // the next rows fold into the same accumulators
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
 }
 
-/// Folds `source` into `accumulators`, whose shape is the source's with reduced axes of
-/// extent 1 (its elements must hold the identity or a partial result already).
+/// Writes the reduction of `source` into `accumulators`, whose shape is the source's with
+/// reduced axes of extent 1 and whose elements need not be initialised. When every block has
+/// accumulators of its own (no axis outside the blocks is reduced), each block starts them from
+/// the identity in registers: no pass to fill them, and no read of them for the first rows.
+/// Otherwise they are filled with the identity first.
 template <class Reduction, class A, class E> void reduce_into(const E& source, const view<A>& accumulators) {
     const auto loop = plan_reduction(source, reinterpret_cast<std::byte*>(accumulators.data()),
                                      broadcast_strides(accumulators.shape(), accumulators.strides(), source.shape()));
-    for_each_block(loop.plan, loop.pointers, [&](const auto& block) { fold_run_block<Reduction, A>(loop.cursor, block); });
+    const std::size_t rank = loop.plan.shape.size();
+    bool own_accumulators = !loop.plan.empty;
+    for (std::size_t k = 0; k + 2 < rank; ++k) own_accumulators = own_accumulators && loop.plan.strides[1][k] != 0;
+    if (!own_accumulators) fill_elements(accumulators, Reduction::template identity<A>());
+    for_each_block(loop.plan, loop.pointers, [&](const auto& block) { fold_run_block<Reduction, A>(loop.cursor, block, own_accumulators); });
 }
 
 } // namespace nd::detail

@@ -52,8 +52,8 @@ template <class Reduction, class A, class X> array<A> reduce_to_array(const X& x
     const dim_vector kept = kept_shape(source.shape(), mask);
     if constexpr (!has_identity<Reduction>)
         if (reduced_count(source.shape(), mask) == 0) throw_no_identity(Reduction::name); // as NumPy, even when the result is empty
-    array<A> result = full<A>(keep ? kept : dropped_shape(source.shape(), mask), Reduction::template identity<A>());
-    if (source.size() > 0) reduce_into<Reduction, A>(source, result.reshape(kept));
+    array<A> result = empty<A>(keep ? kept : dropped_shape(source.shape(), mask));
+    reduce_into<Reduction, A>(source, result.reshape(kept));
     return result;
 }
 
@@ -76,8 +76,7 @@ view<T> reduce_to_output(const X& x, const axes& requested, bool keep, const vie
             // it: accumulate in place, saving a temporary and a copy the size of the result
             // (nothing can fail once the accumulation starts).
             if (destination.writeable() && destination.flags().c_contiguous && !bounds_overlap(extent_of(destination), extent_of(x))) {
-                fill_elements(destination, Reduction::template identity<A>());
-                if (source.size() > 0) reduce_into<Reduction, A>(source, destination.reshape(kept));
+                reduce_into<Reduction, A>(source, destination.reshape(kept));
                 return destination;
             }
         }
