@@ -54,7 +54,7 @@ template <class Reduction, class A, std::size_t Group, bool Fresh, class Cursor,
 void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdiff_t row, A* out) {
     constexpr std::ptrdiff_t width = simd::width<A>;
     const std::ptrdiff_t n = block.run.length, whole = n - n % width;
-    auto start = [out](std::ptrdiff_t j) {
+    auto start = [&](std::ptrdiff_t j) { // a default capture: out goes unused when Fresh
         if constexpr (Fresh) return simd::splat(Reduction::template identity<A>());
         else return simd::load(out + j);
     };
