@@ -37,7 +37,7 @@ template <class T> void check_every_second(std::ptrdiff_t n, std::ptrdiff_t offs
 } // namespace
 
 TEST_CASE("every-second-element operands at all lengths around the SIMD widths", "[eval][strided]") {
-    for (std::ptrdiff_t n : {1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100}) {
+    for (std::ptrdiff_t n : {1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129}) {
         for (std::ptrdiff_t offset : {0, 1}) {
             check_every_second<float>(n, offset);
             check_every_second<double>(n, offset);

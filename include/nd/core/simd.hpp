@@ -38,7 +38,7 @@ template <class T> struct batch_placeholder {};
 template <class T> using batch = batch_placeholder<T>;
 template <class T> inline constexpr std::ptrdiff_t width = 1;
 template <class T> inline constexpr bool has_every_second = false;
-template <class T> batch<T> load_every_second(const T*) noexcept;
+template <bool Interior = false, class T> batch<T> load_every_second(const T*) noexcept;
 template <class T> inline constexpr bool has_row_pair_sums = false;
 template <class T> batch<T> load_halves(const T*, const T*) noexcept;
 template <class T> bool first_lanes_of_halves(std::ptrdiff_t) noexcept;
@@ -105,22 +105,25 @@ template <class T> inline constexpr bool has_every_second = has_batch<T> && size
 template <class T> inline constexpr bool has_every_second = false;
 #endif
 /// p[0], p[2], p[4], ...: a batch of every second element (a[::2]), from two loads and one
-/// permute. The second load is masked so that nothing past the last element used is read.
-template <class T> batch<T> load_every_second(const T* p) noexcept {
+/// permute. The second load is masked so that nothing past the last element used is read,
+/// unless Interior says a later element is used too (then it is a plain load, which is faster).
+template <bool Interior, class T> batch<T> load_every_second(const T* p) noexcept {
 #if defined(__AVX512F__)
     if constexpr (has_every_second<T>) {
         if constexpr (sizeof(T) == 4) {
             const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
             if constexpr (std::is_same_v<T, float>)
-                return batch<T>(_mm512_permutex2var_ps(_mm512_loadu_ps(p), even, _mm512_maskz_loadu_ps(0x7FFF, p + 16)));
+                return batch<T>(_mm512_permutex2var_ps(_mm512_loadu_ps(p), even, Interior ? _mm512_loadu_ps(p + 16) : _mm512_maskz_loadu_ps(0x7FFF, p + 16)));
             else
-                return batch<T>(_mm512_permutex2var_epi32(_mm512_loadu_si512(p), even, _mm512_maskz_loadu_epi32(0x7FFF, p + 16)));
+                return batch<T>(_mm512_permutex2var_epi32(_mm512_loadu_si512(p), even,
+                                                          Interior ? _mm512_loadu_si512(p + 16) : _mm512_maskz_loadu_epi32(0x7FFF, p + 16)));
         } else {
             const __m512i even = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
             if constexpr (std::is_same_v<T, double>)
-                return batch<T>(_mm512_permutex2var_pd(_mm512_loadu_pd(p), even, _mm512_maskz_loadu_pd(0x7F, p + 8)));
+                return batch<T>(_mm512_permutex2var_pd(_mm512_loadu_pd(p), even, Interior ? _mm512_loadu_pd(p + 8) : _mm512_maskz_loadu_pd(0x7F, p + 8)));
             else
-                return batch<T>(_mm512_permutex2var_epi64(_mm512_loadu_si512(p), even, _mm512_maskz_loadu_epi64(0x7F, p + 8)));
+                return batch<T>(_mm512_permutex2var_epi64(_mm512_loadu_si512(p), even,
+                                                          Interior ? _mm512_loadu_si512(p + 8) : _mm512_maskz_loadu_epi64(0x7F, p + 8)));
         }
     }
 #endif

@@ -29,9 +29,11 @@ template <class Op, class... O>
 struct leaf_count<expression_node<Op, O...>> : std::integral_constant<std::size_t, (0 + ... + leaf_count<O>::value)> {};
 
 /// How the array operands of a run are read, known when compiling: bit k set when the operand
-/// in slot k is broadcast along the run (stride 0), clear when it is contiguous; any_layout
-/// when that is only known at run time (every read then tests its operand's stride).
+/// in slot k is broadcast along the run (stride 0), bit 16 + k when it takes every second
+/// element, neither when it is contiguous; any_layout when that is only known at run time
+/// (every read then tests its operand's stride).
 inline constexpr int any_layout = -1;
+inline constexpr int every_second_shift = 16;
 
 /// Reads one array operand during a run: its pointer and stride come from the run's slot. The
 /// slot is a constant, so that the loops can keep every operand's pointer in a register.
@@ -57,18 +59,26 @@ template <class T, std::size_t Slot> struct leaf_cursor {
     // Element i of a run known to be contiguous: a plain indexed load the compiler can vectorize.
     T dense_scalar(std::ptrdiff_t i) const { return reinterpret_cast<const T*>(pointer)[i]; }
     // Whether this operand is broadcast along the run, as bit Slot (see layout_pattern).
-    unsigned broadcast_bits() const noexcept { return stride == 0 && Slot < 32 ? 1U << Slot : 0U; }
-    bool contiguous_or_broadcast() const noexcept { return stride == 0 || contiguous(); }
+    unsigned layout_bits() const noexcept {
+        if constexpr (Slot < every_second_shift) {
+            if (stride == 0) return 1U << Slot;
+            if (every_second()) return 1U << (every_second_shift + Slot);
+        }
+        return 0;
+    }
     // Dense: every array operand is known contiguous, so no operand needs the broadcast test.
     template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
     // With a layout pattern the kind of read is known when compiling, so the loop holds no tests.
-    template <int Pattern> auto batch_as(std::ptrdiff_t i) const {
+    // Interior: later elements of the run are read too, so a read may run past this batch's.
+    template <int Pattern, bool Interior = false> auto batch_as(std::ptrdiff_t i) const {
         if constexpr (Pattern == any_layout) {
             if (stride == 0) return simd::splat(splatted);
             if constexpr (may_pair)
-                if (every_second()) return simd::load_every_second(reinterpret_cast<const T*>(pointer) + 2 * i);
+                if (every_second()) return simd::load_every_second<Interior>(reinterpret_cast<const T*>(pointer) + 2 * i);
         } else if constexpr (((Pattern >> Slot) & 1) != 0) {
             return simd::splat(splatted);
+        } else if constexpr (may_pair && ((Pattern >> (every_second_shift + Slot)) & 1) != 0) {
+            return simd::load_every_second<Interior>(reinterpret_cast<const T*>(pointer) + 2 * i);
         }
         return simd::load(reinterpret_cast<const T*>(pointer) + i);
     }
@@ -95,10 +105,9 @@ template <class T, class Stored = T> struct scalar_cursor {
     static bool contiguous() noexcept { return true; }
     Stored scalar(std::ptrdiff_t) const { return value; }
     Stored dense_scalar(std::ptrdiff_t) const { return value; }
-    static unsigned broadcast_bits() noexcept { return 0; }
-    static bool contiguous_or_broadcast() noexcept { return true; }
+    static unsigned layout_bits() noexcept { return 0; }
     template <bool Dense = false> auto batch(std::ptrdiff_t) const { return simd::splat(value); }
-    template <int Pattern> auto batch_as(std::ptrdiff_t) const { return simd::splat(value); }
+    template <int Pattern, bool Interior = false> auto batch_as(std::ptrdiff_t) const { return simd::splat(value); }
     auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
 };
 
@@ -127,15 +136,12 @@ template <class Op, class Compute, class Value, class... Children> struct node_c
     Value dense_scalar(std::ptrdiff_t i) const {
         return std::apply([&](const auto&... c) { return static_cast<Value>(op.apply(convert<Compute>(c.dense_scalar(i))...)); }, children);
     }
-    unsigned broadcast_bits() const noexcept {
-        return std::apply([](const auto&... c) { return (0U | ... | c.broadcast_bits()); }, children);
-    }
-    bool contiguous_or_broadcast() const noexcept {
-        return std::apply([](const auto&... c) { return (c.contiguous_or_broadcast() && ...); }, children);
+    unsigned layout_bits() const noexcept {
+        return std::apply([](const auto&... c) { return (0U | ... | c.layout_bits()); }, children);
     }
     template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
-    template <int Pattern> auto batch_as(std::ptrdiff_t i) const {
-        return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch_as<Pattern>(i)...); }, children);
+    template <int Pattern, bool Interior = false> auto batch_as(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch_as<Pattern, Interior>(i)...); }, children);
     }
     auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
         return std::apply([&](const auto&... c) { return op.apply_batch(c.partial_batch(i, count)...); }, children);
@@ -187,17 +193,18 @@ template <std::size_t First, std::size_t N, class Op, class... O> auto make_curs
 /// batch for the rest. The cursor must be bound to the row.
 template <int Pattern, class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
     constexpr std::ptrdiff_t width = simd::width<D>;
-    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch_as<Pattern>(i); };
+    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch_as<Pattern, true>(i); };
     std::ptrdiff_t i = 0;
     // Four batches per step: fewer loop branches, and loads of the next batch issue while
-    // the stores of the last drain (worth ~5% on cache-resident data).
-    for (; i + 4 * width <= n; i += 4 * width) {
+    // the stores of the last drain (worth ~5% on cache-resident data). Elements follow each
+    // step (the strict <), so its reads are interior.
+    for (; i + 4 * width < n; i += 4 * width) {
         simd::store(out + i, read(i));
         simd::store(out + i + width, read(i + width));
         simd::store(out + i + 2 * width, read(i + 2 * width));
         simd::store(out + i + 3 * width, read(i + 3 * width));
     }
-    for (; i + width <= n; i += width) simd::store(out + i, read(i));
+    for (; i + width <= n; i += width) simd::store(out + i, cursor.template batch_as<Pattern>(i));
     if (i < n) simd::store_partial(out + i, cursor.partial_batch(i, n - i), n - i);
 }
 
@@ -218,12 +225,29 @@ template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batch
     }
 }
 
-/// The batches of a block whose operands are each contiguous or broadcast, by the loop made
-/// for that pattern (slot 0, the destination, is never broadcast: patterns are Bits << 1).
-template <class D, class Cursor, std::size_t N, std::size_t... Bits>
-void evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Bits...>) {
-    const unsigned pattern = cursor.broadcast_bits();
-    (void)((pattern == (Bits << 1) ? (evaluate_batches<static_cast<int>(Bits << 1), D>(cursor, block), true) : false) || ...);
+/// The layout pattern numbered `index` among the patterns of `operands` array operands (slots
+/// 1 to operands), each read in one of `kinds` ways: contiguous, broadcast, every second.
+constexpr int layout_pattern(std::size_t index, std::size_t operands, std::size_t kinds) {
+    int pattern = 0;
+    for (std::size_t slot = 1; slot <= operands; ++slot, index /= kinds) {
+        if (index % kinds == 1) pattern |= 1 << slot;
+        if (index % kinds == 2) pattern |= 1 << (every_second_shift + slot);
+    }
+    return pattern;
+}
+constexpr std::size_t power(std::size_t base, std::size_t exponent) { return exponent == 0 ? 1 : base * power(base, exponent - 1); }
+
+/// The batches of a block whose operands are each read in a known way, by the loop made for
+/// that pattern. Operands are contiguous or broadcast, or with at most two of them (at most nine
+/// loops), also every second element.
+template <class D, class Cursor, std::size_t N, std::size_t... Index>
+bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
+    constexpr std::size_t kinds = N <= 3 ? 3 : 2;
+    const unsigned pattern = cursor.layout_bits();
+    return ((pattern == static_cast<unsigned>(layout_pattern(Index, N - 1, kinds))
+                 ? (evaluate_batches<layout_pattern(Index, N - 1, kinds), D>(cursor, block), true)
+                 : false) ||
+            ...);
 }
 
 /// The loops for a block of runs: SIMD when every operand is contiguous or broadcast along
@@ -237,11 +261,12 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
             if (cursor.contiguous()) return evaluate_batches<0, D>(cursor, block);
-            // Up to three array operands, each contiguous or broadcast: one loop per pattern
-            // (at most eight), each without a test per read.
-            if constexpr (N <= 4)
-                if (cursor.contiguous_or_broadcast()) return evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<1U << (N - 1)>{});
-            if (cursor.simd_ready()) return evaluate_batches<any_layout, D>(cursor, block);
+            if (cursor.simd_ready()) {
+                // Up to three array operands: one loop per pattern of reads, with no test per read.
+                if constexpr (N <= 4)
+                    if (evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<power(N <= 3 ? 3 : 2, N - 1)>{})) return;
+                return evaluate_batches<any_layout, D>(cursor, block);
+            }
         }
     }
     inner_run<N> run = block.run;
