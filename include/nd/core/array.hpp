@@ -164,16 +164,10 @@ private:
         this->strides_.assign(shape.size(), 0);
         if (count != 0)
             detail::contiguous_strides_into(shape, base::itemsize(), memory_order == order::F ? order::F : order::C, this->strides_.data());
-        // Contiguous in the order asked for, and in the other too when at most one axis is
-        // longer than 1 or there is nothing to lay out.
-        bool both = count == 0 || shape.size() <= 1;
-        if (!both) {
-            std::size_t long_axes = 0;
-            for (auto extent : shape) long_axes += extent != 1;
-            both = long_axes <= 1;
-        }
-        this->c_contiguous_ = both || memory_order != order::F;
-        this->f_contiguous_ = both || memory_order == order::F;
+        // Contiguous in the order asked for by construction; only the other order is checked.
+        const bool fortran = memory_order == order::F;
+        this->c_contiguous_ = !fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::C);
+        this->f_contiguous_ = fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::F);
     }
 
     detail::view_parts<Element> mutable_parts() const { return this->parts(); }

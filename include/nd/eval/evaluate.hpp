@@ -58,7 +58,7 @@ template <class T, std::size_t Slot> struct leaf_cursor {
     T scalar(std::ptrdiff_t i) const { return *reinterpret_cast<const T*>(pointer + i * stride); }
     // Element i of a run known to be contiguous: a plain indexed load the compiler can vectorize.
     T dense_scalar(std::ptrdiff_t i) const { return reinterpret_cast<const T*>(pointer)[i]; }
-    // Whether this operand is broadcast along the run, as bit Slot (see layout_pattern).
+    // How this operand is read along the run, as its bits of a layout pattern (see any_layout).
     unsigned layout_bits() const noexcept {
         if constexpr (Slot < every_second_shift) {
             if (stride == 0) return 1U << Slot;
@@ -240,9 +240,11 @@ constexpr std::size_t power(std::size_t base, std::size_t exponent) { return exp
 /// The batches of a block whose operands are each read in a known way, by the loop made for
 /// that pattern. Operands are contiguous or broadcast, or with at most two of them (at most nine
 /// loops), also every second element.
+template <std::size_t N> inline constexpr std::size_t read_kinds = N <= 3 ? 3 : 2;
+
 template <class D, class Cursor, std::size_t N, std::size_t... Index>
 bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
-    constexpr std::size_t kinds = N <= 3 ? 3 : 2;
+    constexpr std::size_t kinds = read_kinds<N>;
     const unsigned pattern = cursor.layout_bits();
     return ((pattern == static_cast<unsigned>(layout_pattern(Index, N - 1, kinds))
                  ? (evaluate_batches<layout_pattern(Index, N - 1, kinds), D>(cursor, block), true)
@@ -264,7 +266,7 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
             if (cursor.simd_ready()) {
                 // Up to three array operands: one loop per pattern of reads, with no test per read.
                 if constexpr (N <= 4)
-                    if (evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<power(N <= 3 ? 3 : 2, N - 1)>{})) return;
+                    if (evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<power(read_kinds<N>, N - 1)>{})) return;
                 return evaluate_batches<any_layout, D>(cursor, block);
             }
         }
@@ -339,15 +341,14 @@ template <class D, class Cursor, std::size_t N> void evaluate_dense(Cursor curso
     else evaluate_row_dense(cursor, out, length);
 }
 
-/// Which orders every array operand of an expression is contiguous in: bit 0 C, bit 1 F.
-template <class E> unsigned leaf_contiguity(const E& expression) noexcept {
+/// Whether `holds(flags)` is true of every array operand of an expression (scalars pass).
+template <class E, class Predicate> bool all_array_operands(const E& expression, const Predicate& holds) {
     if constexpr (is_expression_node<E>::value) {
-        return std::apply([](const auto&... o) { return (3U & ... & leaf_contiguity(o)); }, expression.operands());
+        return std::apply([&](const auto&... o) { return (all_array_operands(o, holds) && ...); }, expression.operands());
     } else if constexpr (requires { expression.elements; }) {
-        const auto f = expression.elements.flags();
-        return (f.c_contiguous ? 1U : 0U) | (f.f_contiguous ? 2U : 0U);
+        return holds(expression.elements.flags());
     } else {
-        return 3U;
+        return true;
     }
 }
 
@@ -359,8 +360,9 @@ template <class T, class E, std::size_t N>
 bool dense_layout(const array_base<T>& destination, const E& expression, const operand_table<N>& table, bool fresh) {
     if (!expression.operands_share_shape()) return false;
     const auto flags = destination.flags();
-    const unsigned destination_orders = (flags.c_contiguous ? 1U : 0U) | (flags.f_contiguous ? 2U : 0U);
-    if ((destination_orders & leaf_contiguity(expression)) == 0) return false;
+    const bool same_order = (flags.c_contiguous && all_array_operands(expression, [](array_flags f) { return f.c_contiguous; })) ||
+                            (flags.f_contiguous && all_array_operands(expression, [](array_flags f) { return f.f_contiguous; }));
+    if (!same_order) return false;
     if (fresh) return true;
     if (!(expression.shape() == destination.shape())) return false;
     const std::byte* first = table.pointers[0];
@@ -435,19 +437,9 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
 
 // NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple part
 // of that rule: F order when every array operand is F-contiguous and not C-contiguous.
-template <class E> bool all_operands_fortran(const E& expression) {
-    if constexpr (is_expression_node<E>::value) {
-        return std::apply([](const auto&... o) { return (all_operands_fortran(o) && ...); }, expression.operands());
-    } else if constexpr (requires { expression.elements; }) {
-        const auto f = expression.elements.flags();
-        return f.f_contiguous && !f.c_contiguous;
-    } else {
-        return true;
-    }
-}
-
 template <class E> order evaluation_order(const E& expression) {
-    const bool fortran = leaf_count<E>::value > 0 && expression.ndim() > 1 && all_operands_fortran(expression);
+    const bool fortran = leaf_count<E>::value > 0 && expression.ndim() > 1 &&
+                         all_array_operands(expression, [](array_flags f) { return f.f_contiguous && !f.c_contiguous; });
     return fortran ? order::F : order::C;
 }
 
