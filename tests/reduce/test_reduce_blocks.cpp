@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
@@ -217,7 +218,7 @@ TEST_CASE("axis reductions write every accumulator once whatever out= held: bloc
 }
 
 TEST_CASE("axis sums of negative zeros are positive zeros, as NumPy's sums from the identity 0", "[reduce][blocks]") {
-    for (const auto& shape : std::vector<nd::dim_vector>{{1, 20}, {3, 20}, {20, 3}, {40, 10}, {20, 33}, {2, 1}}) {
+    for (const auto& shape : std::vector<nd::dim_vector>{{1, 20}, {3, 20}, {20, 3}, {40, 10}, {20, 33}, {2, 1}, {3, 1000}, {2, 4096 + 5}}) {
         const nd::array<float> zeros = nd::full<float>(shape, -0.0f);
         INFO("shape " << shape[0] << "x" << shape[1]);
         for (int axis : {0, 1}) {
@@ -268,6 +269,65 @@ TEST_CASE("inner-axis sums of float32 rows of even length up to 14, 16 rows at a
                     else CHECK(std::isfinite(sums(i)));
                 }
             }
+        }
+    }
+}
+
+namespace {
+
+/// Whether two values have the same bits (NaNs included).
+template <class T> bool same_bits(T a, T b) { return std::memcmp(&a, &b, sizeof(T)) == 0; }
+
+/// Checks every reduction of `rows` (a 2-d array or view) along axis 1 against each row reduced
+/// on its own, bit for bit, also into a stepped out=.
+template <class T, class Rows> void check_each_row(const Rows& rows) {
+    const std::ptrdiff_t count = rows.shape()[0];
+    const nd::array<T> sums = nd::sum(rows, 1), products = nd::prod(rows, 1), minima = nd::min(rows, 1), maxima = nd::max(rows, 1);
+    nd::array<T> columns = nd::full<T>({count, 3}, T(7));
+    auto into = columns(nd::all, 1);
+    nd::sum(rows, 1, nd::out(into));
+    for (std::ptrdiff_t i = 0; i < count; ++i) {
+        const auto row = rows(i, nd::all);
+        INFO("row " << i);
+        CHECK(same_bits(sums(i), nd::sum(row)));
+        CHECK(same_bits(into(i), nd::sum(row)));
+        CHECK(same_bits(products(i), nd::prod(row)));
+        CHECK(same_bits(minima(i), nd::min(row)));
+        CHECK(same_bits(maxima(i), nd::max(row)));
+    }
+}
+
+} // namespace
+
+TEMPLATE_TEST_CASE("inner-axis reductions of rows of 8 batches and more, folded a row behind, give each row's own reduction bit for bit", "[reduce][blocks]", float, double) {
+    using T = TestType;
+    const T nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();
+    const std::ptrdiff_t lanes = 64 / static_cast<std::ptrdiff_t>(sizeof(T)), leaf = 64 * lanes;
+    unsigned seed = 700;
+    for (std::ptrdiff_t columns : {8 * lanes, 8 * lanes + 1, 9 * lanes + 7, leaf, leaf + 8 * lanes + 3, 4 * leaf, 5 * leaf + 8 * lanes * 3 + 5}) {
+        for (std::ptrdiff_t count : {1, 2, 3, 17}) {
+            nd::array<T> m = random_matrix<T>(count, columns, seed++);
+            if (count > 2) {
+                m(1, columns / 2) = nan;
+                m(2, columns - 1) = -inf;
+            }
+            INFO("shape " << count << "x" << columns);
+            check_each_row<T>(m);
+            // Rows every other element apart (a view whose rows load as every second element).
+            nd::array<T> wide = nd::zeros<T>({count, 2 * columns});
+            auto stepped = wide(nd::all, nd::slice(0, nd::none, 2));
+            stepped.assign(m);
+            check_each_row<T>(stepped);
+            // Every row folded into one accumulator, a row at a time: the rows of a view that no
+            // loop merges, reduced over both of their axes (behind a leading axis, so that the
+            // reduction has an output array).
+            nd::array<T> tall = nd::zeros<T>({2 * count, columns});
+            auto every_other_row = tall(nd::slice(0, nd::none, 2), nd::all);
+            every_other_row.assign(m);
+            T expected = 0;
+            for (std::ptrdiff_t i = 0; i < count; ++i) expected = expected + nd::sum(every_other_row(i, nd::all));
+            const nd::array<T> both = nd::sum(every_other_row.reshape({1, count, columns}), {1, 2});
+            CHECK(same_bits(both(0), expected));
         }
     }
 }

@@ -1,5 +1,5 @@
 // min, max, argmin and argmax over runs long enough for their SIMD kernels: the min/max
-// instruction folds batches while NaN is watched apart (reduce_batches, arg_extreme_contiguous),
+// instruction folds batches while NaN is watched apart (fold_batches, arg_extreme_contiguous),
 // so every NaN position in and across blocks, leaves and tails, and every type, is checked
 // against a scalar reference. Lengths are counted in batches of the widest SIMD width (64 bytes)
 // so that AVX-512, AVX and SSE builds all cross their block and leaf boundaries.

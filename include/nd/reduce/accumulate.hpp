@@ -120,14 +120,14 @@ public:
     bool saw_nan() const { return !simd::all(low_ && high_); }
 };
 
-/// Whether reduce_batches folds batches of A with Reduction's plain min/max instruction and
+/// Whether fold_batches folds batches of A with Reduction's plain min/max instruction and
 /// watches for NaN beside it: one instruction per batch, and one compare per two batches,
 /// instead of combine_batch's NaN-propagating blend.
 template <class Reduction, class A>
 concept nan_watched = std::is_floating_point_v<A> && requires(const simd::batch<A>& b) { Reduction::combine_batch_ordered(b, b); };
 
-/// Folds whole blocks of 8 batches of a SIMD-ready run, returning the folded value and setting
-/// `done` to the elements consumed. Most of the run goes in leaves of 64 batches: 8 batch
+/// Folds whole blocks of 8 batches of a SIMD-ready run into one batch (lane_total gives its
+/// value), setting `done` to the elements consumed. Most of the run goes in leaves of 64 batches: 8 batch
 /// accumulators, each adding 8 batches in order (fewer in-order additions per lane than NumPy's
 /// 16 per accumulator in its 128-element blocks), combined as a tree; what is left goes in
 /// blocks of 8 batches summed as a tree. For sums, leaf and block results are combined as a
@@ -136,7 +136,7 @@ concept nan_watched = std::is_floating_point_v<A> && requires(const simd::batch<
 /// one instruction per batch, as a plain read is: a read from memory needs that many loads in
 /// flight to keep up. With `WatchNan`, a run found to hold a NaN is folded again without it.
 template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Reduction, A>, class Cursor>
-A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
+[[gnu::always_inline]] inline auto fold_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
     const Cursor cursor = shared; // a local, kept in registers
     constexpr std::ptrdiff_t width = simd::width<A>, block = 8 * width, leaf = 8 * block;
     using batch_type = decltype(cursor.template batch<Dense>(0));
@@ -167,57 +167,78 @@ A reduce_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t coun
     batch_type result = simd::splat(Reduction::template identity<A>());
     std::ptrdiff_t i = 0;
     if constexpr (Reduction::pairwise) {
+        // Each fold is pushed once the next one is under way, so that the carries stored into
+        // `levels` are ready when stored: a store waiting on the fold just finished would also
+        // hold back the loads behind it that share its address bits below 4096.
         batch_type levels[64];
         std::uint64_t occupied = 0;
-        auto push = [&](batch_type carry) {
-            int level = 0;
-            for (; occupied >> level & 1U; ++level) {
+        batch_type pending;
+        auto merge_below = [&](batch_type carry, int& level) {
+            for (level = 0; occupied >> level & 1U; ++level) {
                 carry = Reduction::combine_batch(levels[level], carry);
                 occupied &= ~(std::uint64_t(1) << level);
             }
+            return carry;
+        };
+        auto push_pending = [&] {
+            int level;
+            const batch_type carry = merge_below(pending, level);
             levels[level] = carry;
             occupied |= std::uint64_t(1) << level;
         };
-        for (; i + leaf <= count; i += leaf) push(fold(begin + i, leaf));
-        for (; i + block <= count; i += block) push(fold(begin + i, block));
-        for (; occupied != 0; occupied &= occupied - 1) result = Reduction::combine_batch(levels[std::countr_zero(occupied)], result);
+        bool any = false;
+        auto fold_and_push = [&](std::ptrdiff_t at, std::ptrdiff_t size) {
+            const batch_type folded = fold(at, size);
+            if (any) push_pending();
+            pending = folded;
+            any = true;
+        };
+        for (; i + leaf <= count; i += leaf) fold_and_push(begin + i, leaf);
+        for (; i + block <= count; i += block) fold_and_push(begin + i, block);
+        if (any) {
+            // What pushing the last fold and then adding up the levels from the lowest would
+            // give, without storing it: its carry meets the identity where it would have been
+            // stored, then each occupied level above.
+            int level;
+            result = Reduction::combine_batch(merge_below(pending, level), result);
+            for (; occupied != 0; occupied &= occupied - 1) result = Reduction::combine_batch(levels[std::countr_zero(occupied)], result);
+        }
     } else {
         for (; i + leaf <= count; i += leaf) result = combine(result, fold(begin + i, leaf));
         for (; i + block <= count; i += block) result = combine(result, fold(begin + i, block));
     }
     if constexpr (WatchNan)
-        if (watched.saw_nan()) return reduce_batches<Reduction, A, Dense, false>(shared, begin, count, done);
+        if (watched.saw_nan()) return fold_batches<Reduction, A, Dense, false>(shared, begin, count, done);
     done = i;
+    return result;
+}
+
+/// The lanes of a batch from fold_batches combined into one value, first lane to last.
+template <class Reduction, class A, class Batch> [[gnu::always_inline]] inline A lane_total(const Batch& folded) {
+    constexpr std::ptrdiff_t width = simd::width<A>;
     alignas(64) A lanes[width];
-    simd::store(lanes, result);
+    simd::store(lanes, folded);
     A total = lanes[0];
     for (std::ptrdiff_t k = 1; k < width; ++k) total = Reduction::combine(total, lanes[k]);
     return total;
 }
 
-/// Folds one run of `cursor` into an accumulator. Sums of floats are pairwise: in SIMD registers
-/// (reduce_batches) when the run is contiguous, else NumPy's way, halving the run down to blocks
-/// of 128 elements summed with 8 independent accumulators.
+/// Whether reduce_run folds a run of `count` elements of `cursor` in SIMD batches first.
+template <class Reduction, class A, class Cursor> constexpr bool folds_batches_of = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
+template <class Reduction, class A, class Cursor> bool folds_in_batches(const Cursor& cursor, std::ptrdiff_t count) {
+    if constexpr (folds_batches_of<Reduction, A, Cursor>) return count >= 8 * simd::width<A> && cursor.simd_ready();
+    else return false;
+}
+
+/// fold_batches for a run that folds_in_batches, contiguous or not.
+template <class Reduction, class A, class Cursor> [[gnu::always_inline]] inline auto fold_run_batches(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
+    return cursor.contiguous() ? fold_batches<Reduction, A, true>(cursor, begin, count, done) : fold_batches<Reduction, A, false>(cursor, begin, count, done);
+}
+
+/// Finishes a run whose first `i` elements `total` holds (0 and the identity for a run not
+/// started): the rest of the elements, for float sums in 8 independent accumulators.
 template <class Reduction, class A, class Cursor>
-A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
-    constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
-    std::ptrdiff_t i = 0;
-    A total = Reduction::template identity<A>();
-    bool simd_done = false;
-    if constexpr (vector) {
-        if (count >= 8 * simd::width<A> && cursor.simd_ready()) {
-            total = cursor.contiguous() ? reduce_batches<Reduction, A, true>(cursor, begin, count, i)
-                                        : reduce_batches<Reduction, A, false>(cursor, begin, count, i);
-            simd_done = true;
-        }
-    }
-    if constexpr (Reduction::pairwise && !integer<A>) {
-        constexpr std::ptrdiff_t block = 128;
-        if (!simd_done && count > block) {
-            const std::ptrdiff_t half = count / 2;
-            return Reduction::combine(reduce_run<Reduction, A>(cursor, begin, half), reduce_run<Reduction, A>(cursor, begin + half, count - half));
-        }
-    }
+[[gnu::always_inline]] inline A finish_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count, A total, std::ptrdiff_t i) {
     if constexpr (Reduction::pairwise && !integer<A>) {
         A partial[8];
         for (auto& p : partial) p = Reduction::template identity<A>();
@@ -233,6 +254,28 @@ A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
     }
     for (; i < count; ++i) total = Reduction::combine(total, accumulator_value<A>(cursor.scalar(begin + i)));
     return total;
+}
+
+/// Folds one run of `cursor` into an accumulator. Sums of floats are pairwise: in SIMD registers
+/// (fold_batches) when the run folds_in_batches, else NumPy's way, halving the run down to
+/// blocks of 128 elements summed with 8 independent accumulators.
+template <class Reduction, class A, class Cursor>
+A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
+    if constexpr (folds_batches_of<Reduction, A, Cursor>) {
+        if (folds_in_batches<Reduction, A>(cursor, count)) {
+            std::ptrdiff_t done = 0;
+            const auto folded = fold_run_batches<Reduction, A>(cursor, begin, count, done);
+            return finish_run<Reduction, A>(cursor, begin, count, lane_total<Reduction, A>(folded), done);
+        }
+    }
+    if constexpr (Reduction::pairwise && !integer<A>) {
+        constexpr std::ptrdiff_t block = 128;
+        if (count > block) {
+            const std::ptrdiff_t half = count / 2;
+            return Reduction::combine(reduce_run<Reduction, A>(cursor, begin, half), reduce_run<Reduction, A>(cursor, begin + half, count - half));
+        }
+    }
+    return finish_run<Reduction, A>(cursor, begin, count, Reduction::template identity<A>(), 0);
 }
 
 /// Slots: 0 orders the loop by the input's layout, 1 is the accumulator array (axis

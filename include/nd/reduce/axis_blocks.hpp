@@ -360,7 +360,7 @@ template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(co
 /// the reduced axis, else element by element (a row of accumulators). `fresh`: the
 /// accumulators are not yet written, and start from the identity.
 template <class Reduction, class A, class Cursor, std::size_t N> void fold_run(const Cursor& shared, const inner_run<N>& run, bool fresh) {
-    constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
+    constexpr bool vector = folds_batches_of<Reduction, A, Cursor>;
     Cursor local = shared; // a local copy: stores into the accumulators cannot change it
     local.bind(run);
     A* out = reinterpret_cast<A*>(run.pointers[1]);
@@ -385,14 +385,44 @@ template <class Reduction, class A, class Cursor, std::size_t N> void fold_run(c
     }
 }
 
+/// Folds rows of at least 8 batches, each into the one accumulator its slot 1 points at, a row
+/// behind: a row's batches are folded before the previous row's lanes are combined and stored.
+/// Folding leaves a chain of dependent operations after a row's last load; while the loop is
+/// waiting on memory, that chain would hold back the next row's loads once per row (a tenth of
+/// the time on rows of 4096 floats). The operations are fold_run's, so the results are too.
+template <class Reduction, class A, class Cursor, std::size_t N> void fold_long_rows(const Cursor& shared, const run_block<N>& block, bool fresh) {
+    const std::ptrdiff_t n = block.run.length;
+    inner_run<N> run = block.run;
+    Cursor cursor = shared;
+    cursor.bind(run);
+    std::ptrdiff_t done = 0;
+    auto folded = fold_run_batches<Reduction, A>(cursor, 0, n, done);
+    auto finish = [&](const Cursor& row, const auto& row_folded, std::ptrdiff_t row_done, std::byte* accumulator) {
+        A& slot = *reinterpret_cast<A*>(accumulator);
+        slot = Reduction::combine(fresh ? Reduction::template identity<A>() : slot, finish_run<Reduction, A>(row, 0, n, lane_total<Reduction, A>(row_folded), row_done));
+        if (block.row_strides[1] == 0) fresh = false; // the next rows fold into the same accumulator
+    };
+    for (std::ptrdiff_t r = 1; r < block.rows; ++r) {
+        const Cursor previous = cursor;
+        std::byte* const previous_accumulator = run.pointers[1];
+        for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
+        cursor.bind(run);
+        std::ptrdiff_t next_done = 0;
+        const auto next = fold_run_batches<Reduction, A>(cursor, 0, n, next_done);
+        finish(previous, folded, done, previous_accumulator);
+        folded = next;
+        done = next_done;
+    }
+    finish(cursor, folded, done, run.pointers[1]);
+}
+
 /// Folds a block of runs (the loop's two innermost axes) into the accumulators, with the SIMD
 /// kernels above where the block's layout allows them and run by run otherwise. `fresh`: no
 /// other block shares its accumulators and they are not yet written; they then start from the
 /// identity in registers, with the same additions as from a filled accumulator array.
 template <class Reduction, class A, class Cursor, std::size_t N> void fold_run_block(const Cursor& cursor, const run_block<N>& block, bool fresh) {
-    constexpr bool vector = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
     std::ptrdiff_t row = 0;
-    if constexpr (vector) {
+    if constexpr (folds_batches_of<Reduction, A, Cursor>) {
         Cursor probe = cursor;
         probe.bind(block.run);
         const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[1];
@@ -408,6 +438,7 @@ template <class Reduction, class A, class Cursor, std::size_t N> void fold_run_b
             }
             if (contiguous) return fresh ? fold_rows_into_row<Reduction, A, true>(cursor, block, row) : fold_rows_into_row<Reduction, A, false>(cursor, block, row);
         }
+        if (out_stride == 0 && folds_in_batches<Reduction, A>(probe, n)) return fold_long_rows<Reduction, A>(cursor, block, fresh);
         if constexpr (std::is_same_v<Reduction, sum_reduction> && std::is_floating_point_v<A>)
             if (probe.contiguous() && out_stride == 0 && n < 8 * simd::width<A> && rows_adjacent(block)) row = sum_short_rows<A>(cursor, block, fresh);
     }
