@@ -1,6 +1,6 @@
 # cmake -DKIND=find_package|add_subdirectory -DND_SOURCE_DIR=... -DCONSUMERS_DIR=...
 #       -DWORK_DIR=... -DGENERATOR=... [-DMAKE_PROGRAM=...] -DCXX_COMPILER=...
-#       [-DBUILD_TYPE=...] [-DND_SIMD=ON|OFF] -P run_consumer.cmake
+#       [-DND_SIMD=ON|OFF] -P run_consumer.cmake
 #
 # find_package:     configure nd alone, install it into WORK_DIR/prefix, then
 #                   configure, build and run consumers/find_package against it.
@@ -13,9 +13,9 @@ foreach(var IN ITEMS KIND ND_SOURCE_DIR CONSUMERS_DIR WORK_DIR GENERATOR CXX_COM
     message(FATAL_ERROR "run_consumer.cmake: -D${var}=... is required")
   endif()
 endforeach()
-if(NOT BUILD_TYPE)
-  set(BUILD_TYPE Release)
-endif()
+# The consumer is an optimized build whatever nd's own build is: -O3 is where GCC's
+# flow-based warnings (-Wmaybe-uninitialized, -Warray-bounds) see through nd's inline code.
+set(BUILD_TYPE Release)
 if(NOT DEFINED ND_SIMD)
   set(ND_SIMD ON)
 endif()

@@ -147,6 +147,12 @@ private:
     // The used entries one by one, each a plain 8-byte move: a loop over `size_` entries would
     // become a call to memmove, and a whole-buffer copy becomes one 32-byte load, which stalls
     // when the entries were just written one at a time (the store cannot be forwarded to it).
+    // Entries past size_ are never written, so GCC at -O3 cannot always see that the ones read
+    // here were: its -Wmaybe-uninitialized would fire in users' -Wall builds.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
     [[gnu::always_inline]] void copy_inline(const dim_vector& other) noexcept {
         static_assert(inline_capacity == 4, "copy_inline copies four entries");
         const std::size_t n = other.size_;
@@ -155,6 +161,9 @@ private:
         if (n > 2) inline_[2] = other.inline_[2];
         if (n > 3) inline_[3] = other.inline_[3];
     }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
     // Inline, with the rare long shapes out of line: shapes are copied into every view and
     // expression, and a call per copy costs more than the copy.
     [[gnu::always_inline]] void copy_from(const dim_vector& other) {

@@ -214,13 +214,23 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
     for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
 }
 
-/// The batches of every row of a block.
+/// The batches of every row of a block. Rows with a broadcast operand (and none read every
+/// second element) go one batch per step, bounds fixed for the block: measured on 128 x 128
+/// broadcasts, the unrolled row loop's per-row steps cost 2-7% against the plain loop.
 template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
+    constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0 && (Pattern >> every_second_shift) == 0;
+    const std::ptrdiff_t n = run.length, whole = n - n % simd::width<D>;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        evaluate_row_batches<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
+        D* out = reinterpret_cast<D*>(run.pointers[0]);
+        if constexpr (broadcast_rows) {
+            for (std::ptrdiff_t i = 0; i < whole; i += simd::width<D>) simd::store(out + i, cursor.template batch_as<Pattern>(i));
+            if (whole < n) simd::store_partial(out + whole, cursor.partial_batch(whole, n - whole), n - whole);
+        } else {
+            evaluate_row_batches<Pattern>(cursor, out, n);
+        }
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
 }

@@ -177,7 +177,7 @@ void fold_rows_into_row(const Cursor& cursor, const run_block<N>& block, std::pt
 #if !defined(ND_NO_SIMD)
 /// The lane of xsimd::haddp's result that receives the sum of its argument `k`, in the order
 /// `Order`: 0, lane k; 1, bits 1 and 2 of k swapped, which is what xsimd 8.1's AVX-512 float32
-/// version does.
+/// version does (an order only batches of 8 lanes or more can have).
 template <int Order> constexpr std::size_t haddp_lane(std::size_t k) {
     return Order == 0 ? k : (k & ~std::size_t(6)) | (k >> 1 & 2) | (k << 1 & 4);
 }
@@ -196,7 +196,10 @@ template <class A> int haddp_order() {
                 if (sums[lane(k)] != static_cast<A>(k * width)) return false;
             return true;
         };
-        return follows(haddp_lane<0>) ? 0 : follows(haddp_lane<1>) ? 1 : -1;
+        if (follows(haddp_lane<0>)) return 0;
+        if constexpr (width >= 8)
+            if (follows(haddp_lane<1>)) return 1;
+        return -1;
     }();
     return order;
 }
@@ -253,6 +256,13 @@ std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>&
         add_row_sums<A, Fresh>(out, out_stride, row, row_sums);
     }
     return row;
+}
+
+/// sum_short_rows_in_order for haddp's order 1, which only batches of 8 lanes or more have.
+template <class A, std::ptrdiff_t Whole, class Cursor, std::size_t N>
+std::ptrdiff_t sum_short_rows_in_swapped_order(const Cursor& cursor, const run_block<N>& block, bool fresh) {
+    if constexpr (simd::width<A> >= 8) return fresh ? sum_short_rows_in_order<A, 1, Whole, true>(cursor, block) : sum_short_rows_in_order<A, 1, Whole, false>(cursor, block);
+    else return (void)cursor, (void)block, (void)fresh, 0;
 }
 
 /// Whether sum_short_rows can read a block's rows through plain pointers: an array, not an
@@ -348,7 +358,7 @@ template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(co
     std::ptrdiff_t done = 0;
     [&]<std::ptrdiff_t... count>(std::integer_sequence<std::ptrdiff_t, count...>) {
         ((whole == count ? done = order == 0 ? (fresh ? sum_short_rows_in_order<A, 0, count, true>(cursor, block) : sum_short_rows_in_order<A, 0, count, false>(cursor, block))
-                                             : (fresh ? sum_short_rows_in_order<A, 1, count, true>(cursor, block) : sum_short_rows_in_order<A, 1, count, false>(cursor, block))
+                                             : sum_short_rows_in_swapped_order<A, count>(cursor, block, fresh)
                          : 0),
          ...);
     }(std::make_integer_sequence<std::ptrdiff_t, 8>{});
