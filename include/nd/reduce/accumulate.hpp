@@ -225,9 +225,11 @@ template <class Reduction, class A, class Batch> [[gnu::always_inline]] inline A
 
 /// Whether reduce_run folds a run of `count` elements of `cursor` in SIMD batches first.
 template <class Reduction, class A, class Cursor> constexpr bool folds_batches_of = Cursor::batchable && std::is_same_v<typename Cursor::value_type, A> && Reduction::template batchable<A>;
-template <class Reduction, class A, class Cursor> bool folds_in_batches(const Cursor& cursor, std::ptrdiff_t count) {
-    if constexpr (folds_batches_of<Reduction, A, Cursor>) return count >= 8 * simd::width<A> && cursor.simd_ready();
-    else return false;
+/// Whether a run of such a cursor (folds_batches_of) is long enough and laid out for it.
+template <class Reduction, class A, class Cursor>
+    requires folds_batches_of<Reduction, A, Cursor>
+bool folds_in_batches(const Cursor& cursor, std::ptrdiff_t count) {
+    return count >= 8 * simd::width<A> && cursor.simd_ready();
 }
 
 /// fold_batches for a run that folds_in_batches, contiguous or not.
@@ -256,6 +258,12 @@ template <class Reduction, class A, class Cursor>
     return total;
 }
 
+/// A run folded in batches up to `done` (fold_run_batches), finished: its lanes, then the rest.
+template <class Reduction, class A, class Cursor, class Batch>
+[[gnu::always_inline]] inline A finish_folded_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count, const Batch& folded, std::ptrdiff_t done) {
+    return finish_run<Reduction, A>(cursor, begin, count, lane_total<Reduction, A>(folded), done);
+}
+
 /// Folds one run of `cursor` into an accumulator. Sums of floats are pairwise: in SIMD registers
 /// (fold_batches) when the run folds_in_batches, else NumPy's way, halving the run down to
 /// blocks of 128 elements summed with 8 independent accumulators.
@@ -265,7 +273,7 @@ A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
         if (folds_in_batches<Reduction, A>(cursor, count)) {
             std::ptrdiff_t done = 0;
             const auto folded = fold_run_batches<Reduction, A>(cursor, begin, count, done);
-            return finish_run<Reduction, A>(cursor, begin, count, lane_total<Reduction, A>(folded), done);
+            return finish_folded_run<Reduction, A>(cursor, begin, count, folded, done);
         }
     }
     if constexpr (Reduction::pairwise && !integer<A>) {

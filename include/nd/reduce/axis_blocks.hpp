@@ -366,6 +366,12 @@ template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(co
 #endif
 }
 
+/// Folds `value` into an accumulator, which `fresh` says is not yet written (it then starts
+/// from the identity).
+template <class Reduction, class A> void fold_into(A& accumulator, A value, bool fresh) {
+    accumulator = Reduction::combine(fresh ? Reduction::template identity<A>() : accumulator, value);
+}
+
 /// Folds one run into the accumulators its slot 1 points at: into one element when the run is
 /// the reduced axis, else element by element (a row of accumulators). `fresh`: the
 /// accumulators are not yet written, and start from the identity.
@@ -376,10 +382,7 @@ template <class Reduction, class A, class Cursor, std::size_t N> void fold_run(c
     A* out = reinterpret_cast<A*>(run.pointers[1]);
     const std::ptrdiff_t out_stride = run.strides[1], n = run.length;
     const A identity = Reduction::template identity<A>();
-    if (out_stride == 0) {
-        *out = Reduction::combine(fresh ? identity : *out, reduce_run<Reduction, A>(local, 0, n));
-        return;
-    }
+    if (out_stride == 0) return fold_into<Reduction>(*out, reduce_run<Reduction, A>(local, 0, n), fresh);
     std::ptrdiff_t i = 0;
     if constexpr (vector) {
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(A)) && local.simd_ready()) {
@@ -408,8 +411,7 @@ template <class Reduction, class A, class Cursor, std::size_t N> void fold_long_
     std::ptrdiff_t done = 0;
     auto folded = fold_run_batches<Reduction, A>(cursor, 0, n, done);
     auto finish = [&](const Cursor& row, const auto& row_folded, std::ptrdiff_t row_done, std::byte* accumulator) {
-        A& slot = *reinterpret_cast<A*>(accumulator);
-        slot = Reduction::combine(fresh ? Reduction::template identity<A>() : slot, finish_run<Reduction, A>(row, 0, n, lane_total<Reduction, A>(row_folded), row_done));
+        fold_into<Reduction>(*reinterpret_cast<A*>(accumulator), finish_folded_run<Reduction, A>(row, 0, n, row_folded, row_done), fresh);
         if (block.row_strides[1] == 0) fresh = false; // the next rows fold into the same accumulator
     };
     for (std::ptrdiff_t r = 1; r < block.rows; ++r) {
