@@ -4,6 +4,7 @@
 // integer types, offsets into the buffer and a view ending at the buffer's very end.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -82,4 +83,43 @@ TEST_CASE("loop plans of high rank: reversed, broadcast and size-1 axes up to 32
     CHECK(twice.ndim() == 32);
     REQUIRE(twice.flags().c_contiguous);
     CHECK(std::vector<float>(twice.data(), twice.data() + 6) == std::vector<float>{4, 2, 0, 10, 8, 6});
+}
+
+TEST_CASE("a loop plan held in two axes is the plan of max_ndim axes, for every shape of rank 0 to 2", "[eval]") {
+    // Evaluations of rank 2 or less plan in two axes (a few cache lines); the plan must be the
+    // same one: same axes kept, same order, same merges.
+    const std::ptrdiff_t extents[] = {0, 1, 2, 5};
+    const std::ptrdiff_t strides[] = {0, 4, -4, 8, 20, -20, 40};
+    std::size_t compared = 0;
+    for (std::size_t rank = 0; rank <= 2; ++rank) {
+        const std::size_t shapes = rank == 0 ? 1 : rank == 1 ? 4 : 16;
+        for (std::size_t s = 0; s < shapes; ++s) {
+            nd::dim_vector shape(rank);
+            for (std::size_t k = 0; k < rank; ++k) shape[k] = extents[(s >> (2 * k)) % 4];
+            // Three operands, every pair of strides per axis for the first two, a third that
+            // cycles through them.
+            for (std::size_t pick = 0; pick < 7 * 7 * 7 * 7; ++pick) {
+                std::ptrdiff_t values[3][2] = {};
+                std::size_t code = pick;
+                for (std::size_t op = 0; op < 2; ++op)
+                    for (std::size_t k = 0; k < 2; ++k, code /= 7) values[op][k] = strides[code % 7];
+                values[2][0] = strides[pick % 7];
+                values[2][1] = strides[(pick / 3) % 7];
+                const std::array<const std::ptrdiff_t*, 3> table = {values[0], values[1], values[2]};
+                const auto small = nd::detail::make_loop_plan<3, 2>(shape, table);
+                const auto full = nd::detail::make_loop_plan<3>(shape, table);
+                INFO("shape " << nd::to_string(shape) << " strides " << values[0][0] << "," << values[0][1] << " / "
+                              << values[1][0] << "," << values[1][1] << " / " << values[2][0] << "," << values[2][1]);
+                REQUIRE(small.empty == full.empty);
+                if (full.empty) continue;
+                REQUIRE(small.shape.size() == full.shape.size());
+                for (std::size_t k = 0; k < full.shape.size(); ++k) {
+                    REQUIRE(small.shape[k] == full.shape[k]);
+                    for (std::size_t op = 0; op < 3; ++op) REQUIRE(small.strides[op][k] == full.strides[op][k]);
+                }
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared > 10000);
 }

@@ -163,10 +163,11 @@ inline bool broadcasts_to(const dim_vector& from, const dim_vector& to) {
 /// `shape`/`strides` as the broadcast `target` shape: missing leading axes and stretched size-1
 /// axes get stride 0.
 inline void broadcast_strides_into(const dim_vector& shape, const dim_vector& strides, const dim_vector& target, std::ptrdiff_t* result) {
+    // One pass over the target's axes: a separate loop zeroing the missing axes becomes a
+    // call to memset, which costs more than the handful of entries it writes.
     const std::size_t offset = target.size() - shape.size();
-    for (std::size_t k = 0; k < offset; ++k) result[k] = 0;
-    for (std::size_t k = 0; k < shape.size(); ++k)
-        result[offset + k] = shape[k] == target[offset + k] ? strides[k] : 0;
+    for (std::size_t k = 0; k < target.size(); ++k)
+        result[k] = k >= offset && shape[k - offset] == target[k] ? strides[k - offset] : 0;
 }
 
 /// broadcast_strides_into, as a new dim_vector.

@@ -335,7 +335,7 @@ inline bool needs_temporary(const memory_extent& destination, const memory_exten
 
 /// Whether some operand steps by one element along the second-innermost loop axis but not along
 /// the innermost: read row by row, it would touch a new cache line at every element.
-template <std::size_t N> bool has_transposed_operand(const loop_plan<N>& plan, const std::array<std::ptrdiff_t, N>& itemsizes) {
+template <std::size_t N, std::size_t Capacity> bool has_transposed_operand(const loop_plan<N, Capacity>& plan, const std::array<std::ptrdiff_t, N>& itemsizes) {
     const std::size_t rank = plan.shape.size();
     if (plan.empty || rank < 2) return false;
     for (std::size_t op = 1; op < N; ++op) {
@@ -399,33 +399,40 @@ template <class T, class E, class Cursor, std::size_t N>
 [[gnu::noinline]] void evaluate_strided(const array_base<T>& destination, const E& expression, const Cursor& cursor,
                                         const operand_table<N>& table, bool fresh) {
     const dim_vector& shape = destination.shape();
-    const memory_extent out{table.pointers[0], table.itemsizes[0], {shape.data(), shape.size()},
-                            {destination.strides().data(), destination.strides().size()}};
     // Strides as seen from the destination's shape, in fixed arrays: nothing here allocates.
     require_supported_rank(shape.size());
-    std::ptrdiff_t broadcast[N][max_ndim];
+    // Packed one operand after another, so that small ranks touch one or two cache lines.
+    std::ptrdiff_t broadcast[N * max_ndim];
     std::array<const std::ptrdiff_t*, N> stride_table;
     stride_table[0] = destination.strides().data();
     for (std::size_t slot = 1; slot < N; ++slot) {
-        broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, broadcast[slot]);
-        stride_table[slot] = broadcast[slot];
+        std::ptrdiff_t* strides = broadcast + slot * shape.size();
+        broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, strides);
+        stride_table[slot] = strides;
         // Different allocations cannot overlap; memory nd does not own has no buffer to tell.
         if (fresh || (*table.buffers[0] && *table.buffers[slot] && !table.buffers[0]->same_allocation(*table.buffers[slot]))) continue;
         const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
                                     {table.shapes[slot]->data(), table.shapes[slot]->size()},
                                     {table.strides[slot]->data(), table.strides[slot]->size()}};
-        if (needs_temporary(out, operand, broadcast[slot])) {
+        const memory_extent out{table.pointers[0], table.itemsizes[0], {shape.data(), shape.size()},
+                                {destination.strides().data(), destination.strides().size()}};
+        if (needs_temporary(out, operand, strides)) {
             const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
             const view<T> target(view_parts<T>{reinterpret_cast<T*>(table.pointers[0]), destination.shape(), destination.strides(), destination.buffer(), true});
             assign_elements(target, view<const typename E::value_type>(temporary));
             return;
         }
     }
-    const loop_plan<N> plan = make_loop_plan<N>(shape, stride_table);
-    if (has_transposed_operand(plan, table.itemsizes))
-        for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<N>& run) { evaluate_run<T>(cursor, run); });
-    else
-        for_each_block(plan, table.pointers, [&cursor](const run_block<N>& block) { evaluate_block<T>(cursor, block); });
+    auto walk = [&](const auto& plan) {
+        if (has_transposed_operand(plan, table.itemsizes))
+            for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<N>& run) { evaluate_run<T>(cursor, run); });
+        else
+            for_each_block(plan, table.pointers, [&cursor](const run_block<N>& block) { evaluate_block<T>(cursor, block); });
+    };
+    // Most evaluations have one or two dimensions: their plan fits in a few cache lines, which
+    // after a loop that streamed through the cache is what this part of a call waits on.
+    if (shape.size() <= 2) walk(make_loop_plan<N, 2>(shape, stride_table));
+    else walk(make_loop_plan<N>(shape, stride_table));
 }
 
 /// Evaluates into destination, an array or a view (taken as their common base, so that a fresh
