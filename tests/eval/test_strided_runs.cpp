@@ -85,19 +85,20 @@ TEST_CASE("loop plans of high rank: reversed, broadcast and size-1 axes up to 32
     CHECK(std::vector<float>(twice.data(), twice.data() + 6) == std::vector<float>{4, 2, 0, 10, 8, 6});
 }
 
-TEST_CASE("a loop plan held in two axes is the plan of max_ndim axes, for every shape of rank 0 to 2", "[eval]") {
-    // Evaluations of rank 2 or less plan in two axes (a few cache lines); the plan must be the
-    // same one: same axes kept, same order, same merges.
+TEST_CASE("the block of a shape of rank 0 to 2, made without a plan, is the plan's block", "[eval]") {
+    // Evaluations of rank 2 or less skip the loop plan: the block must be the one the plan
+    // gives, with the same axes kept, in the same order, merged the same way.
     const std::ptrdiff_t extents[] = {0, 1, 2, 5};
     const std::ptrdiff_t strides[] = {0, 4, -4, 8, 20, -20, 40};
+    std::array<std::byte, 64> storage{};
+    const std::array<std::byte*, 3> pointers = {&storage[0], &storage[16], &storage[32]};
     std::size_t compared = 0;
     for (std::size_t rank = 0; rank <= 2; ++rank) {
         const std::size_t shapes = rank == 0 ? 1 : rank == 1 ? 4 : 16;
         for (std::size_t s = 0; s < shapes; ++s) {
             nd::dim_vector shape(rank);
             for (std::size_t k = 0; k < rank; ++k) shape[k] = extents[(s >> (2 * k)) % 4];
-            // Three operands, every pair of strides per axis for the first two, a third that
-            // cycles through them.
+            // Every pair of strides per axis for the first two operands, a third that cycles.
             for (std::size_t pick = 0; pick < 7 * 7 * 7 * 7; ++pick) {
                 std::ptrdiff_t values[3][2] = {};
                 std::size_t code = pick;
@@ -106,20 +107,32 @@ TEST_CASE("a loop plan held in two axes is the plan of max_ndim axes, for every 
                 values[2][0] = strides[pick % 7];
                 values[2][1] = strides[(pick / 3) % 7];
                 const std::array<const std::ptrdiff_t*, 3> table = {values[0], values[1], values[2]};
-                const auto small = nd::detail::make_loop_plan<3, 2>(shape, table);
-                const auto full = nd::detail::make_loop_plan<3>(shape, table);
                 INFO("shape " << nd::to_string(shape) << " strides " << values[0][0] << "," << values[0][1] << " / "
                               << values[1][0] << "," << values[1][1] << " / " << values[2][0] << "," << values[2][1]);
-                REQUIRE(small.empty == full.empty);
-                if (full.empty) continue;
-                REQUIRE(small.shape.size() == full.shape.size());
-                for (std::size_t k = 0; k < full.shape.size(); ++k) {
-                    REQUIRE(small.shape[k] == full.shape[k]);
-                    for (std::size_t op = 0; op < 3; ++op) REQUIRE(small.strides[op][k] == full.strides[op][k]);
-                }
+                nd::detail::run_block<3> direct{};
+                const bool made = nd::detail::block_of_two_axes(shape, table, pointers, direct);
+                std::size_t blocks = 0;
+                nd::detail::run_block<3> planned{};
+                nd::detail::for_each_block(nd::detail::make_loop_plan<3>(shape, table), pointers, [&](const nd::detail::run_block<3>& block) {
+                    planned = block;
+                    ++blocks;
+                });
+                // No elements: no block either way.
+                REQUIRE(made == (blocks == 1));
+                if (!made) continue;
+                CHECK(direct.run.pointers == planned.run.pointers);
+                REQUIRE(direct.run.length == planned.run.length);
+                REQUIRE(direct.rows == planned.rows);
+                REQUIRE(direct.run.strides == planned.run.strides);
+                REQUIRE(direct.row_strides == planned.row_strides);
                 ++compared;
             }
         }
     }
     CHECK(compared > 10000);
+    // Three axes are the plan's business.
+    const nd::dim_vector three = {2, 3, 4};
+    const std::ptrdiff_t deep[3][3] = {{48, 16, 4}, {48, 16, 4}, {0, 16, 4}};
+    nd::detail::run_block<3> unused{};
+    CHECK_FALSE(nd::detail::block_of_two_axes(three, {deep[0], deep[1], deep[2]}, pointers, unused));
 }

@@ -232,7 +232,7 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
 }
 
 /// The batches of every row of a block.
-template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
+template <int Pattern, class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
@@ -260,7 +260,7 @@ constexpr std::size_t power(std::size_t base, std::size_t exponent) { return exp
 template <std::size_t N> inline constexpr std::size_t read_kinds = N <= 3 ? 3 : 2;
 
 template <class D, class Cursor, std::size_t N, std::size_t... Index>
-bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
+[[gnu::always_inline]] inline bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
     constexpr std::size_t kinds = read_kinds<N>;
     const unsigned pattern = cursor.layout_bits();
     return ((pattern == static_cast<unsigned>(layout_pattern(Index, N - 1, kinds))
@@ -273,7 +273,7 @@ bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block
 /// them, else element by element; the choice is made once for the whole block, since every row
 /// has the same strides. The cursor is copied into the function so that the compiler can keep
 /// its pointers in registers: stores through `out` cannot change a local.
-template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor& shared, const run_block<N>& block) {
+template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline void evaluate_block(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared;
     cursor.bind(block.run);
     const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[0];
@@ -333,15 +333,26 @@ inline bool needs_temporary(const memory_extent& destination, const memory_exten
     return extents_overlap(destination, operand);
 }
 
-/// Whether some operand steps by one element along the second-innermost loop axis but not along
-/// the innermost: read row by row, it would touch a new cache line at every element.
-template <std::size_t N, std::size_t Capacity> bool has_transposed_operand(const loop_plan<N, Capacity>& plan, const std::array<std::ptrdiff_t, N>& itemsizes) {
+/// Whether an operand that steps `outer` bytes along the outer of two loop axes and `inner`
+/// along the inner one is transposed: one element along the outer, not along the inner. Read
+/// row by row, it would touch a new cache line at every element.
+inline bool is_transposed(std::ptrdiff_t inner, std::ptrdiff_t outer, std::ptrdiff_t itemsize) {
+    return (outer == itemsize || outer == -itemsize) && inner != 0 && inner != itemsize;
+}
+
+/// Whether some operand of a plan is transposed along its two innermost axes.
+template <std::size_t N> bool has_transposed_operand(const loop_plan<N>& plan, const std::array<std::ptrdiff_t, N>& itemsizes) {
     const std::size_t rank = plan.shape.size();
     if (plan.empty || rank < 2) return false;
-    for (std::size_t op = 1; op < N; ++op) {
-        const std::ptrdiff_t inner = plan.strides[op][rank - 1], outer = plan.strides[op][rank - 2];
-        if ((outer == itemsizes[op] || outer == -itemsizes[op]) && inner != 0 && inner != itemsizes[op]) return true;
-    }
+    for (std::size_t op = 1; op < N; ++op)
+        if (is_transposed(plan.strides[op][rank - 1], plan.strides[op][rank - 2], itemsizes[op])) return true;
+    return false;
+}
+
+/// Whether some operand of a block is transposed along its rows.
+template <std::size_t N> bool has_transposed_operand(const run_block<N>& block, const std::array<std::ptrdiff_t, N>& itemsizes) {
+    for (std::size_t op = 1; op < N; ++op)
+        if (is_transposed(block.run.strides[op], block.row_strides[op], itemsizes[op])) return true;
     return false;
 }
 
@@ -399,9 +410,9 @@ template <class T, class E, class Cursor, std::size_t N>
 [[gnu::noinline]] void evaluate_strided(const array_base<T>& destination, const E& expression, const Cursor& cursor,
                                         const operand_table<N>& table, bool fresh) {
     const dim_vector& shape = destination.shape();
-    // Strides as seen from the destination's shape, in fixed arrays: nothing here allocates.
+    // Strides as seen from the destination's shape, in a fixed array (nothing here allocates),
+    // one operand after another so that small ranks touch one or two cache lines.
     require_supported_rank(shape.size());
-    // Packed one operand after another, so that small ranks touch one or two cache lines.
     std::ptrdiff_t broadcast[N * max_ndim];
     std::array<const std::ptrdiff_t*, N> stride_table;
     stride_table[0] = destination.strides().data();
@@ -423,16 +434,14 @@ template <class T, class E, class Cursor, std::size_t N>
             return;
         }
     }
-    auto walk = [&](const auto& plan) {
-        if (has_transposed_operand(plan, table.itemsizes))
-            for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<N>& run) { evaluate_run<T>(cursor, run); });
-        else
-            for_each_block(plan, table.pointers, [&cursor](const run_block<N>& block) { evaluate_block<T>(cursor, block); });
-    };
-    // Most evaluations have one or two dimensions: their plan fits in a few cache lines, which
-    // after a loop that streamed through the cache is what this part of a call waits on.
-    if (shape.size() <= 2) walk(make_loop_plan<N, 2>(shape, stride_table));
-    else walk(make_loop_plan<N>(shape, stride_table));
+    run_block<N> block;
+    if (block_of_two_axes(shape, stride_table, table.pointers, block) && !has_transposed_operand(block, table.itemsizes))
+        return evaluate_block<T>(cursor, block);
+    const loop_plan<N> plan = make_loop_plan<N>(shape, stride_table);
+    if (has_transposed_operand(plan, table.itemsizes))
+        for_each_tiled_run(plan, table.pointers, 32, [&cursor](const inner_run<N>& run) { evaluate_run<T>(cursor, run); });
+    else
+        for_each_block(plan, table.pointers, [&cursor](const run_block<N>& block) { evaluate_block<T>(cursor, block); });
 }
 
 /// Evaluates into destination, an array or a view (taken as their common base, so that a fresh

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <cstddef>
 #include <utility>
 
@@ -26,12 +25,12 @@ template <std::size_t N> struct inner_run {
 /// Extents or byte strides of a loop plan's axes, held inline and left uninitialised past
 /// size(): a plan is made on every evaluation, and allocating or zeroing a list there costs as
 /// much as evaluating a small array.
-template <std::size_t Capacity = max_ndim> struct plan_axes {
+struct plan_axes {
     std::size_t size() const noexcept { return count; }
     std::ptrdiff_t& operator[](std::size_t k) noexcept { return values[k]; }
     std::ptrdiff_t operator[](std::size_t k) const noexcept { return values[k]; }
 
-    std::ptrdiff_t values[Capacity];
+    std::ptrdiff_t values[max_ndim];
     std::size_t count = 0;
 };
 
@@ -39,22 +38,18 @@ template <std::size_t Capacity = max_ndim> struct plan_axes {
 /// the stride magnitudes of operand `order_by` (the destination, or a reduction's input), and
 /// neighbours merged where every operand steps over the
 /// inner axis exactly once per step of the outer one. Empty when there is nothing to do.
-/// Capacity bounds the rank: a plan of two axes for the many small evaluations of one or two
-/// dimensions fits in a few cache lines, where one of max_ndim axes spans seventeen.
-template <std::size_t N, std::size_t Capacity = max_ndim> struct loop_plan {
-    plan_axes<Capacity> shape;
-    std::array<plan_axes<Capacity>, N> strides;
+template <std::size_t N> struct loop_plan {
+    plan_axes shape;
+    std::array<plan_axes, N> strides;
     bool empty = false;
 };
 
-/// The plan for `shape` (at most Capacity axes) and, per operand, byte strides given as
-/// shape.size() entries.
-template <std::size_t N, std::size_t Capacity = max_ndim>
-loop_plan<N, Capacity> make_loop_plan(const dim_vector& shape, const std::array<const std::ptrdiff_t*, N>& strides, std::size_t order_by = 0) {
-    loop_plan<N, Capacity> plan;
+/// The plan for `shape` and, per operand, byte strides given as shape.size() entries.
+template <std::size_t N>
+loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const std::ptrdiff_t*, N>& strides, std::size_t order_by = 0) {
+    loop_plan<N> plan;
     const std::size_t ndim = shape.size();
     require_supported_rank(ndim);
-    assert(ndim <= Capacity);
     std::size_t axes[max_ndim];
     std::size_t rank = 0;
     for (std::size_t k = 0; k < ndim; ++k) {
@@ -102,8 +97,8 @@ loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_
 
 /// Calls `kernel(const inner_run<N>&)` for every innermost run of a plan, the outer axes
 /// advancing as an odometer.
-template <std::size_t N, std::size_t Capacity, class Kernel>
-void for_each_run(const loop_plan<N, Capacity>& plan, const std::array<std::byte*, N>& pointers, Kernel&& kernel) {
+template <std::size_t N, class Kernel>
+void for_each_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, Kernel&& kernel) {
     if (plan.empty) return;
     const std::size_t rank = plan.shape.size();
     inner_run<N> run{pointers, {}, rank ? plan.shape[rank - 1] : 1};
@@ -139,8 +134,7 @@ template <std::size_t N> struct run_block {
 };
 
 /// Calls `kernel(const run_block<N>&)` for the two innermost axes of a plan at a time.
-template <std::size_t N, std::size_t Capacity, class Kernel>
-void for_each_block(const loop_plan<N, Capacity>& plan, const std::array<std::byte*, N>& pointers, Kernel&& kernel) {
+template <std::size_t N, class Kernel> void for_each_block(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, Kernel&& kernel) {
     if (plan.empty) return;
     const std::size_t rank = plan.shape.size();
     run_block<N> block{{pointers, {}, rank ? plan.shape[rank - 1] : 1}, rank >= 2 ? plan.shape[rank - 2] : 1, {}};
@@ -169,11 +163,44 @@ void for_each_block(const loop_plan<N, Capacity>& plan, const std::array<std::by
     }
 }
 
+/// The one block for_each_block would give a shape of at most two axes, made without a plan:
+/// small evaluations mostly have one or two dimensions, and once a loop has filled the store
+/// queue every store costs (a plan writes two dozen; this, inlined, keeps to registers).
+/// False when the shape has more axes or no elements; the plan handles those.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool block_of_two_axes(const dim_vector& shape, const std::array<const std::ptrdiff_t*, N>& strides,
+                                                     const std::array<std::byte*, N>& pointers, run_block<N>& block) {
+    auto stride = [&strides](std::size_t op, std::size_t axis) { return strides[op][axis]; };
+    const std::size_t ndim = shape.size();
+    if (ndim > 2) return false;
+    const std::ptrdiff_t first = ndim > 0 ? shape[0] : 1, second = ndim > 1 ? shape[1] : 1;
+    if (first == 0 || second == 0) return false;
+    // Axes of extent 1 drop out; two axes left run in the order of the destination's stride
+    // magnitudes (ties keep axis 0 outside), as make_loop_plan orders them.
+    const bool both = first != 1 && second != 1;
+    auto magnitude = [&](std::size_t axis) { return stride(0, axis) < 0 ? -stride(0, axis) : stride(0, axis); };
+    const std::size_t outer = both && magnitude(0) < magnitude(1) ? 1 : 0;
+    const std::size_t inner = both ? 1 - outer : second != 1 ? 1 : 0;
+    const bool none = first == 1 && second == 1;
+    const std::ptrdiff_t inner_extent = none ? 1 : shape[inner];
+    bool merged = both;
+    for (std::size_t op = 0; op < N; ++op) merged = merged && stride(op, outer) == stride(op, inner) * inner_extent;
+    const bool rows = both && !merged;
+    block.run.pointers = pointers;
+    block.run.length = merged ? first * second : inner_extent;
+    block.rows = rows ? shape[outer] : 1;
+    for (std::size_t op = 0; op < N; ++op) {
+        block.run.strides[op] = none ? 0 : stride(op, inner);
+        block.row_strides[op] = rows ? stride(op, outer) : 0;
+    }
+    return true;
+}
+
 /// Like for_each_run, but the two innermost axes are walked in square tiles of `tile`: runs of
 /// at most `tile` elements, a tile's rows one after another. An operand that is contiguous along
 /// the outer of the two axes (a transposed one) then reads whole cache lines while they are hot.
-template <std::size_t N, std::size_t Capacity, class Kernel>
-void for_each_tiled_run(const loop_plan<N, Capacity>& plan, const std::array<std::byte*, N>& pointers, std::ptrdiff_t tile, Kernel&& kernel) {
+template <std::size_t N, class Kernel>
+void for_each_tiled_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, std::ptrdiff_t tile, Kernel&& kernel) {
     const std::size_t rank = plan.shape.size();
     if (plan.empty) return;
     if (rank < 2) return for_each_run(plan, pointers, std::forward<Kernel>(kernel));
