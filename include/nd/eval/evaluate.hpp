@@ -232,7 +232,7 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
 }
 
 /// The batches of every row of a block.
-template <int Pattern, class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
+template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
@@ -260,7 +260,7 @@ constexpr std::size_t power(std::size_t base, std::size_t exponent) { return exp
 template <std::size_t N> inline constexpr std::size_t read_kinds = N <= 3 ? 3 : 2;
 
 template <class D, class Cursor, std::size_t N, std::size_t... Index>
-[[gnu::always_inline]] inline bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
+bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
     constexpr std::size_t kinds = read_kinds<N>;
     const unsigned pattern = cursor.layout_bits();
     return ((pattern == static_cast<unsigned>(layout_pattern(Index, N - 1, kinds))
