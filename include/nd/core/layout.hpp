@@ -159,19 +159,15 @@ inline bool broadcasts_to(const dim_vector& from, const dim_vector& to) {
     return true;
 }
 
-/// The byte stride along `axis` of the broadcast `target` shape for an operand of
-/// `shape`/`strides`: 0 along missing leading axes and stretched size-1 axes.
-inline std::ptrdiff_t broadcast_stride(const dim_vector& shape, const dim_vector& strides, const dim_vector& target, std::size_t axis) {
-    const std::size_t offset = target.size() - shape.size();
-    return axis >= offset && shape[axis - offset] == target[axis] ? strides[axis - offset] : 0;
-}
-
 /// Writes into `result` (target.size() entries) the byte strides that present an operand of
-/// `shape`/`strides` as the broadcast `target` shape.
+/// `shape`/`strides` as the broadcast `target` shape: missing leading axes and stretched size-1
+/// axes get stride 0.
 inline void broadcast_strides_into(const dim_vector& shape, const dim_vector& strides, const dim_vector& target, std::ptrdiff_t* result) {
     // One pass over the target's axes: a separate loop zeroing the missing axes becomes a
     // call to memset, which costs more than the handful of entries it writes.
-    for (std::size_t k = 0; k < target.size(); ++k) result[k] = broadcast_stride(shape, strides, target, k);
+    const std::size_t offset = target.size() - shape.size();
+    for (std::size_t k = 0; k < target.size(); ++k)
+        result[k] = k >= offset && shape[k - offset] == target[k] ? strides[k - offset] : 0;
 }
 
 /// broadcast_strides_into, as a new dim_vector.

@@ -273,7 +273,7 @@ bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block
 /// them, else element by element; the choice is made once for the whole block, since every row
 /// has the same strides. The cursor is copied into the function so that the compiler can keep
 /// its pointers in registers: stores through `out` cannot change a local.
-template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline void evaluate_block(const Cursor& shared, const run_block<N>& block) {
+template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared;
     cursor.bind(block.run);
     const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[0];

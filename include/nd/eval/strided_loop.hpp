@@ -170,7 +170,6 @@ template <std::size_t N, class Kernel> void for_each_block(const loop_plan<N>& p
 template <std::size_t N>
 [[gnu::always_inline]] inline bool block_of_two_axes(const dim_vector& shape, const std::array<const std::ptrdiff_t*, N>& strides,
                                                      const std::array<std::byte*, N>& pointers, run_block<N>& block) {
-    auto stride = [&strides](std::size_t op, std::size_t axis) { return strides[op][axis]; };
     const std::size_t ndim = shape.size();
     if (ndim > 2) return false;
     const std::ptrdiff_t first = ndim > 0 ? shape[0] : 1, second = ndim > 1 ? shape[1] : 1;
@@ -178,20 +177,20 @@ template <std::size_t N>
     // Axes of extent 1 drop out; two axes left run in the order of the destination's stride
     // magnitudes (ties keep axis 0 outside), as make_loop_plan orders them.
     const bool both = first != 1 && second != 1;
-    auto magnitude = [&](std::size_t axis) { return stride(0, axis) < 0 ? -stride(0, axis) : stride(0, axis); };
+    auto magnitude = [&strides](std::size_t axis) { return strides[0][axis] < 0 ? -strides[0][axis] : strides[0][axis]; };
     const std::size_t outer = both && magnitude(0) < magnitude(1) ? 1 : 0;
     const std::size_t inner = both ? 1 - outer : second != 1 ? 1 : 0;
     const bool none = first == 1 && second == 1;
     const std::ptrdiff_t inner_extent = none ? 1 : shape[inner];
     bool merged = both;
-    for (std::size_t op = 0; op < N; ++op) merged = merged && stride(op, outer) == stride(op, inner) * inner_extent;
+    for (std::size_t op = 0; op < N; ++op) merged = merged && strides[op][outer] == strides[op][inner] * inner_extent;
     const bool rows = both && !merged;
     block.run.pointers = pointers;
     block.run.length = merged ? first * second : inner_extent;
     block.rows = rows ? shape[outer] : 1;
     for (std::size_t op = 0; op < N; ++op) {
-        block.run.strides[op] = none ? 0 : stride(op, inner);
-        block.row_strides[op] = rows ? stride(op, outer) : 0;
+        block.run.strides[op] = none ? 0 : strides[op][inner];
+        block.row_strides[op] = rows ? strides[op][outer] : 0;
     }
     return true;
 }
