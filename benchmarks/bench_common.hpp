@@ -45,7 +45,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <new>
@@ -55,6 +57,7 @@
 #include <type_traits>
 #include <typeinfo>
 #include <utility>
+#include <vector>
 
 namespace ndbench {
 
@@ -109,12 +112,48 @@ std::string case_key(std::string_view name, const std::string& size) {
     return key;
 }
 
-/// Registers "<key>/<impl>". `register_impl(key, "nd", [](benchmark::State& s) {...})`
-template <class Function>
-benchmark::internal::Benchmark* register_impl(const std::string& key, std::string_view impl, Function&& function) {
-    const std::string name = key + "/" + std::string(impl);
-    return benchmark::RegisterBenchmark(name.c_str(), std::forward<Function>(function));
+/// Rounds in which every case is timed (5, or ND_BENCH_ROUNDS from the environment): each
+/// round runs each of the case's implementations once, one after the other, and the table takes
+/// each implementation's median over the rounds. A shared machine slows down for stretches of a
+/// run; timing nd and its baselines in alternation lets such a stretch slow them all, instead of
+/// whichever happened to run in it, so that the ratios within a run are steadier.
+inline int rounds() {
+    static const int count = [] {
+        const char* text = std::getenv("ND_BENCH_ROUNDS");
+        const int value = text ? std::atoi(text) : 0;
+        return value > 0 ? value : 5;
+    }();
+    return count;
 }
+
+/// The implementations of one case, registered as "<key>/<impl>" in rounds (see rounds()):
+/// `case_registration r(key, unit); r.add("hand", ...); r.add("nd", ...); r.register_rounds();`
+class case_registration {
+public:
+    explicit case_registration(std::string key, benchmark::TimeUnit unit = benchmark::kNanosecond)
+        : key_(std::move(key)), unit_(unit) {}
+    /// Adds implementation `impl`, timed by `function(state)`.
+    case_registration& add(std::string_view impl, std::function<void(benchmark::State&)> function) {
+        implementations_.push_back({key_ + "/" + std::string(impl), std::move(function)});
+        return *this;
+    }
+    /// Registers every implementation once per round, the implementations of a round in the order
+    /// they were added.
+    void register_rounds() const {
+        for (int round = 0; round < rounds(); ++round)
+            for (const implementation& each : implementations_)
+                benchmark::RegisterBenchmark(each.name.c_str(), each.function)->Unit(unit_);
+    }
+
+private:
+    struct implementation {
+        std::string name;
+        std::function<void(benchmark::State&)> function;
+    };
+    std::string key_;
+    benchmark::TimeUnit unit_;
+    std::vector<implementation> implementations_;
+};
 
 /// Reports `bytes_per_iteration` (bytes read + bytes written) for every iteration run.
 inline void set_bytes(benchmark::State& state, std::int64_t bytes_per_iteration) {

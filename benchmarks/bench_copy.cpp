@@ -61,10 +61,11 @@ void copy_nd(benchmark::State& state, std::int64_t n) {
 [[maybe_unused]] const bool registered = [] {
     for (const std::int64_t n : {large_n, small_n}) {
         const std::string key = ndbench::case_key<float>("copy", ndbench::count_tag(n));
-        const benchmark::TimeUnit unit = ndbench::unit_for_bytes(2 * n * static_cast<std::int64_t>(sizeof(float)));
-        ndbench::register_impl(key, "memcpy", [n](benchmark::State& state) { copy_memcpy(state, n); })->Unit(unit);
-        ndbench::register_impl(key, "hand", [n](benchmark::State& state) { copy_loop(state, n); })->Unit(unit);
-        ndbench::register_impl(key, "nd", [n](benchmark::State& state) { copy_nd(state, n); })->Unit(unit);
+        ndbench::case_registration registration(key, ndbench::unit_for_bytes(2 * n * static_cast<std::int64_t>(sizeof(float))));
+        registration.add("memcpy", [n](benchmark::State& state) { copy_memcpy(state, n); });
+        registration.add("hand", [n](benchmark::State& state) { copy_loop(state, n); });
+        registration.add("nd", [n](benchmark::State& state) { copy_nd(state, n); });
+        registration.register_rounds();
     }
     return true;
 }();

@@ -142,19 +142,19 @@ void sin_hand(T* __restrict out, const T* __restrict x, std::ptrdiff_t n) {
 // benchmark checks its output against the hand loop's.
 template <class Fixture, class Make, class Hand, class Nd>
 void add_case(const std::string& key, std::int64_t bytes, std::ptrdiff_t out_count, Make make, Hand hand, Nd nd_impl) {
-    const benchmark::TimeUnit unit = ndbench::unit_for_bytes(bytes);
-    ndbench::register_impl(key, "memcpy", [bytes](benchmark::State& state) {
+    ndbench::case_registration registration(key, ndbench::unit_for_bytes(bytes));
+    registration.add("memcpy", [bytes](benchmark::State& state) {
         ndbench::memcpy_baseline(state, bytes);
-    })->Unit(unit);
-    ndbench::register_impl(key, "hand", [key, bytes, make, hand](benchmark::State& state) {
+    });
+    registration.add("hand", [key, bytes, make, hand](benchmark::State& state) {
         Fixture& f = ndbench::fixture<Fixture>(key, make);
         for (auto _ : state) {
             benchmark::DoNotOptimize(hand(f));
             benchmark::ClobberMemory();
         }
         ndbench::set_bytes(state, bytes);
-    })->Unit(unit);
-    ndbench::register_impl(key, "nd", [key, bytes, out_count, make, hand, nd_impl](benchmark::State& state) {
+    });
+    registration.add("nd", [key, bytes, out_count, make, hand, nd_impl](benchmark::State& state) {
         Fixture& f = ndbench::fixture<Fixture>(key, make);
         for (auto _ : state) {
             benchmark::DoNotOptimize(nd_impl(f));
@@ -167,7 +167,8 @@ void add_case(const std::string& key, std::int64_t bytes, std::ptrdiff_t out_cou
             const std::string mismatch = ndbench::compare_results(nd_result.data(), hand(f), out_count);
             if (!mismatch.empty()) state.SkipWithError(mismatch.c_str());
         }
-    })->Unit(unit);
+    });
+    registration.register_rounds();
 }
 
 template <class T>
@@ -390,7 +391,8 @@ void small_add(std::ptrdiff_t n) {
     };
     const std::string key = case_key<float>("small_add", count_tag(n));
     auto make = [n] { return fixture{uniform<float>({n}, -1, 1, 19), uniform<float>({n}, -1, 1, 20)}; };
-    ndbench::register_impl(key, "memcpy", [n](benchmark::State& state) {
+    ndbench::case_registration registration(key);
+    registration.add("memcpy", [n](benchmark::State& state) {
         const std::ptrdiff_t m = 3 * n / 2;
         std::vector<float> source(static_cast<std::size_t>(m), 1.5f);
         for (auto _ : state) {
@@ -400,7 +402,7 @@ void small_add(std::ptrdiff_t n) {
             benchmark::ClobberMemory();
         }
     });
-    ndbench::register_impl(key, "hand", [key, n, make](benchmark::State& state) {
+    registration.add("hand", [key, n, make](benchmark::State& state) {
         fixture& f = ndbench::fixture<fixture>(key, make);
         const float* __restrict a = f.a.data();
         const float* __restrict b = f.b.data();
@@ -412,7 +414,7 @@ void small_add(std::ptrdiff_t n) {
             benchmark::ClobberMemory();
         }
     });
-    ndbench::register_impl(key, "nd", [key, make](benchmark::State& state) {
+    registration.add("nd", [key, make](benchmark::State& state) {
         fixture& f = ndbench::fixture<fixture>(key, make);
         for (auto _ : state) {
             nd::array<float> c = f.a + f.b;
@@ -420,6 +422,7 @@ void small_add(std::ptrdiff_t n) {
             benchmark::ClobberMemory();
         }
     });
+    registration.register_rounds();
 }
 
 // Registration in table order: each case for f32 then f64, out-of-cache size first.

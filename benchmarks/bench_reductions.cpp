@@ -166,24 +166,24 @@ std::int64_t hand_argmax(const T* __restrict a, std::ptrdiff_t n) {
 template <class Fixture, class R, class Make, class Read, class Hand, class Nd>
 void add_case(const std::string& key, std::int64_t bytes, std::ptrdiff_t out_count, Make make, Read read, Hand hand,
               Nd nd_impl) {
-    const benchmark::TimeUnit unit = ndbench::unit_for_bytes(bytes);
-    ndbench::register_impl(key, "read", [key, bytes, make, read](benchmark::State& state) {
+    ndbench::case_registration registration(key, ndbench::unit_for_bytes(bytes));
+    registration.add("read", [key, bytes, make, read](benchmark::State& state) {
         Fixture& f = ndbench::fixture<Fixture>(key, make);
         for (auto _ : state) {
             auto value = read(f);
             benchmark::DoNotOptimize(value);
         }
         ndbench::set_bytes(state, bytes);
-    })->Unit(unit);
-    ndbench::register_impl(key, "hand", [key, bytes, make, hand](benchmark::State& state) {
+    });
+    registration.add("hand", [key, bytes, make, hand](benchmark::State& state) {
         Fixture& f = ndbench::fixture<Fixture>(key, make);
         for (auto _ : state) {
             benchmark::DoNotOptimize(hand(f));
             benchmark::ClobberMemory();
         }
         ndbench::set_bytes(state, bytes);
-    })->Unit(unit);
-    ndbench::register_impl(key, "nd", [key, bytes, out_count, make, hand, nd_impl](benchmark::State& state) {
+    });
+    registration.add("nd", [key, bytes, out_count, make, hand, nd_impl](benchmark::State& state) {
         Fixture& f = ndbench::fixture<Fixture>(key, make);
         for (auto _ : state) {
             benchmark::DoNotOptimize(nd_impl(f));
@@ -196,7 +196,8 @@ void add_case(const std::string& key, std::int64_t bytes, std::ptrdiff_t out_cou
             const std::string mismatch = ndbench::compare_results(nd_result.data(), hand(f), out_count);
             if (!mismatch.empty()) state.SkipWithError(mismatch.c_str());
         }
-    })->Unit(unit);
+    });
+    registration.register_rounds();
 }
 
 template <class T>

@@ -7,7 +7,8 @@
 // Benchmarks named "<case>/<dtype>/<size>/<impl>" are paired by "<case>/<dtype>/<size>"; each
 // row gives nd's rate (GiB/s of bytes read + written, or ns per call for a case that reports no
 // bytes) and nd's speed relative to each baseline present: memcpy, read, hand, numpy (a ratio
-// above 1 means nd is faster). With repetitions, the median is used. A goals file (see
+// above 1 means nd is faster). A name that ran several times (the suite's rounds, see
+// bench_common.hpp, or Google Benchmark's repetitions) counts by its median. A goals file (see
 // benchmarks/goals.txt) adds a column that checks the ratios; --strict makes a missed goal an
 // exit status of 1. Written in C++ so that the suite needs nothing beyond its compiler to print
 // its table.
@@ -256,7 +257,7 @@ double unit_to_ns(const std::string& unit) {
 std::vector<std::pair<std::string, measurement>> read_google_benchmark(const json& doc) {
     struct collected {
         std::vector<double> ns, bps;
-        std::optional<measurement> median_aggregate;
+        std::vector<double> median_ns, median_bps;  // the median aggregate of each repeated run
         std::string error;
     };
     std::vector<std::string> order;
@@ -278,7 +279,10 @@ std::vector<std::pair<std::string, measurement>> read_google_benchmark(const jso
         const double ns = entry.number_at("cpu_time").value_or(NAN) * scale;
         const double bps = entry.number_at("bytes_per_second").value_or(NAN);
         if (entry.string_at("run_type") == "aggregate") {
-            if (entry.string_at("aggregate_name") == "median") c.median_aggregate = measurement{ns, bps, {}};
+            if (entry.string_at("aggregate_name") == "median") {
+                c.median_ns.push_back(ns);
+                c.median_bps.push_back(bps);
+            }
         } else {
             c.ns.push_back(ns);
             c.bps.push_back(bps);
@@ -288,12 +292,9 @@ std::vector<std::pair<std::string, measurement>> read_google_benchmark(const jso
     for (const std::string& name : order) {
         const collected& c = runs[name];
         measurement m;
-        if (c.median_aggregate)
-            m = *c.median_aggregate;
-        else {
-            m.ns = median(c.ns);
-            m.bytes_per_second = median(c.bps);
-        }
+        const bool aggregated = !c.median_ns.empty();
+        m.ns = median(aggregated ? c.median_ns : c.ns);
+        m.bytes_per_second = median(aggregated ? c.median_bps : c.bps);
         m.error = c.error;
         result.emplace_back(name, m);
     }
