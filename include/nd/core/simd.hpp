@@ -24,6 +24,9 @@
 #include <xsimd/xsimd.hpp>
 #pragma GCC diagnostic pop
 #else
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 #include <xsimd/xsimd.hpp>
 #endif
 #endif
@@ -48,6 +51,8 @@ template <class T> void store_partial(T*, const batch<T>&, std::ptrdiff_t) noexc
 // Declared only, so that code naming them compiles; nothing calls them without SIMD.
 template <class T> batch<T> load(const T*) noexcept;
 template <class T> void store(T*, const batch<T>&) noexcept;
+template <class T> void store_stream(T*, const batch<T>&) noexcept;
+inline void stream_fence() noexcept {}
 template <class T> batch<T> splat(T) noexcept;
 template <class B> bool any_equal(const B&, const B&) noexcept;
 template <class B> using lane_mask = bool;
@@ -97,6 +102,44 @@ template <class T> inline constexpr std::ptrdiff_t width = static_cast<std::ptrd
 template <class T> batch<T> load(const T* p) noexcept { return batch<T>::load_unaligned(p); }
 template <class T> void store(T* p, const batch<T>& b) noexcept { b.store_unaligned(p); }
 template <class T> batch<T> splat(T value) noexcept { return batch<T>(value); }
+
+/// Stores b at p, aligned to a whole batch, without first reading p's cache line (a
+/// non-temporal store, which goes to memory past the cache): for results too large to stay
+/// cached, it saves the read of every destination line that a plain store makes. The stores are
+/// weakly ordered: stream_fence() after the last one. `nd::simd::store_stream(out + i, b);`
+template <class T> void store_stream(T* p, const batch<T>& b) noexcept {
+#if defined(__AVX512F__)
+    if constexpr (sizeof(batch<T>) == 64) {
+        if constexpr (std::is_same_v<T, float>) _mm512_stream_ps(p, b);
+        else if constexpr (std::is_same_v<T, double>) _mm512_stream_pd(p, b);
+        else _mm512_stream_si512(reinterpret_cast<__m512i*>(p), b);
+        return;
+    }
+#endif
+#if defined(__AVX__)
+    if constexpr (sizeof(batch<T>) == 32) {
+        if constexpr (std::is_same_v<T, float>) _mm256_stream_ps(p, b);
+        else if constexpr (std::is_same_v<T, double>) _mm256_stream_pd(p, b);
+        else _mm256_stream_si256(reinterpret_cast<__m256i*>(p), b);
+        return;
+    }
+#endif
+#if defined(__SSE2__)
+    if constexpr (sizeof(batch<T>) == 16) {
+        if constexpr (std::is_same_v<T, float>) _mm_stream_ps(p, b);
+        else if constexpr (std::is_same_v<T, double>) _mm_stream_pd(p, b);
+        else _mm_stream_si128(reinterpret_cast<__m128i*>(p), b);
+        return;
+    }
+#endif
+    b.store_aligned(p);
+}
+/// Orders the store_stream stores before every later store, as plain stores are ordered.
+inline void stream_fence() noexcept {
+#if defined(__SSE2__)
+    _mm_sfence();
+#endif
+}
 
 /// Whether load_every_second has a SIMD version for T (AVX-512, 4- and 8-byte elements).
 #if defined(__AVX512F__)

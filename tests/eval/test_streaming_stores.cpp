@@ -1,0 +1,122 @@
+// Results of nd::detail::streaming_result_bytes or more are written with non-temporal stores:
+// plain stores up to the destination's first batch boundary, streamed aligned batches, plain
+// stores for the rest. These tests check the values of that path against element-by-element
+// arithmetic: at every start offset of the destination within a batch, with tails of every
+// length, for each element width, through one run and through blocks of broadcast rows, and at
+// the size where streaming starts. (Without SIMD the same results come from the scalar loops.)
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include <nd/nd.hpp>
+
+namespace {
+
+constexpr std::ptrdiff_t streamed_bytes = nd::detail::streaming_result_bytes;
+
+template <class T> std::ptrdiff_t streamed_count() { return streamed_bytes / static_cast<std::ptrdiff_t>(sizeof(T)); }
+
+// Values that keep sums exact and, for narrow integers, wrap around.
+template <class T> nd::array<T> pattern(std::ptrdiff_t n, int seed) {
+    nd::array<T> result = nd::empty<T>({n});
+    T* p = result.data();
+    for (std::ptrdiff_t i = 0; i < n; ++i) p[i] = static_cast<T>((i * 7 + seed * 13) % 251 - 100);
+    return result;
+}
+
+// The index of the first element of `actual` that is not a[i] + b[i], or -1.
+template <class T> std::ptrdiff_t first_wrong_sum(const T* actual, const T* a, const T* b, std::ptrdiff_t n) {
+    for (std::ptrdiff_t i = 0; i < n; ++i)
+        if (actual[i] != static_cast<T>(a[i] + b[i])) return i;
+    return -1;
+}
+
+template <class T> void check_streamed_runs() {
+    const std::ptrdiff_t n = streamed_count<T>() + 37;
+    const nd::array<T> a = pattern<T>(n, 1), b = pattern<T>(n, 2);
+
+    SECTION("a fresh result") {
+        const nd::array<T> c = a + b;
+        CHECK(first_wrong_sum(c.data(), a.data(), b.data(), n) == -1);
+    }
+    SECTION("into views that start anywhere within a batch, the elements around them untouched") {
+        constexpr std::ptrdiff_t guard = 70;
+        for (const std::ptrdiff_t start : {1, 2, 3, 5, 8, 15, 17, 63}) {
+            INFO("destination starts " + std::to_string(start) + " elements into its buffer");
+            nd::array<T> target = nd::full<T>({n + 2 * guard}, T(9));
+            nd::view<T> destination = target(nd::slice(start, start + n));
+            destination.assign(a + b);
+            CHECK(first_wrong_sum(destination.data(), a.data(), b.data(), n) == -1);
+            std::ptrdiff_t changed_outside = 0;
+            for (std::ptrdiff_t i = 0; i < start; ++i) changed_outside += target.data()[i] != T(9);
+            for (std::ptrdiff_t i = start + n; i < n + 2 * guard; ++i) changed_outside += target.data()[i] != T(9);
+            CHECK(changed_outside == 0);
+        }
+    }
+    SECTION("every tail length after the last whole batch") {
+        for (std::ptrdiff_t extra = 0; extra < 70; extra += 3) {
+            const std::ptrdiff_t length = streamed_count<T>() + extra;
+            const nd::view<const T> x = a(nd::slice(0, length)), y = b(nd::slice(0, length));
+            const nd::array<T> c = x + y;
+            INFO("length " + std::to_string(length));
+            CHECK(first_wrong_sum(c.data(), a.data(), b.data(), length) == -1);
+        }
+    }
+    SECTION("in place: the destination is an operand") {
+        nd::array<T> c = a.copy();
+        c += b;
+        CHECK(first_wrong_sum(c.data(), a.data(), b.data(), n) == -1);
+    }
+}
+
+} // namespace
+
+TEST_CASE("results of streaming_result_bytes or more are exact at every alignment and length", "[eval][streaming]") {
+    SECTION("float32") { check_streamed_runs<float>(); }
+    SECTION("float64") { check_streamed_runs<double>(); }
+    SECTION("int32") { check_streamed_runs<std::int32_t>(); }
+    SECTION("int8, wrapping") { check_streamed_runs<std::int8_t>(); }
+}
+
+TEST_CASE("results just below and at the streaming size are the same sums", "[eval][streaming]") {
+    const std::ptrdiff_t n = streamed_count<float>();
+    const nd::array<float> a = pattern<float>(n, 3), b = pattern<float>(n, 4);
+    for (const std::ptrdiff_t length : {n - 1, n}) {
+        const nd::array<float> c = a(nd::slice(0, length)) + b(nd::slice(0, length));
+        CHECK(first_wrong_sum(c.data(), a.data(), b.data(), length) == -1);
+    }
+}
+
+TEST_CASE("broadcast rows of a large result are streamed row by row and exact", "[eval][streaming]") {
+    // 2049 rows of 4099 floats: just over streaming_result_bytes, odd lengths, so that rows
+    // start at every offset within a batch.
+    const std::ptrdiff_t rows = 2049, columns = 4099;
+    REQUIRE(rows * columns * static_cast<std::ptrdiff_t>(sizeof(float)) >= streamed_bytes);
+    const nd::array<float> m = pattern<float>(rows * columns, 5).reshape({rows, columns});
+    const nd::array<float> row = pattern<float>(columns, 6);
+    const nd::array<float> column = pattern<float>(rows, 7).reshape({rows, 1});
+    const float* pm = m.data();
+
+    SECTION("(R, C) + (C,)") {
+        const nd::array<float> out = m + row;
+        std::ptrdiff_t wrong = 0;
+        for (std::ptrdiff_t i = 0; i < rows; ++i)
+            for (std::ptrdiff_t j = 0; j < columns; ++j) wrong += out.data()[i * columns + j] != pm[i * columns + j] + row.data()[j];
+        CHECK(wrong == 0);
+    }
+    SECTION("(R, C) + (R, 1) into rows of a wider array, the columns beside them untouched") {
+        nd::array<float> wide = nd::full<float>({rows, columns + 3}, -1.0f);
+        nd::view<float> destination = wide(nd::all, nd::slice(1, columns + 1));
+        destination.assign(m + column);
+        std::ptrdiff_t wrong = 0, changed_outside = 0;
+        for (std::ptrdiff_t i = 0; i < rows; ++i) {
+            const float* line = wide.data() + i * (columns + 3);
+            changed_outside += (line[0] != -1.0f) + (line[columns + 1] != -1.0f) + (line[columns + 2] != -1.0f);
+            for (std::ptrdiff_t j = 0; j < columns; ++j) wrong += line[j + 1] != pm[i * columns + j] + column.data()[i];
+        }
+        CHECK(wrong == 0);
+        CHECK(changed_outside == 0);
+    }
+}
