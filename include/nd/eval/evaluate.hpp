@@ -251,8 +251,17 @@ template <int Pattern, class D, class Cursor> void evaluate_row_streaming(const 
     const std::size_t past_boundary = reinterpret_cast<std::uintptr_t>(out) % batch_bytes;
     std::ptrdiff_t i = std::min(n, static_cast<std::ptrdiff_t>((batch_bytes - past_boundary) % batch_bytes / sizeof(D)));
     if (i > 0) simd::store_partial(out, cursor.template partial_batch_as<Pattern>(0, i), i);
-    // Elements follow each of these batches (the strict <), so their reads are interior.
-    for (; i + width < n; i += width) simd::store_stream(out + i, cursor.template batch_as<Pattern, true>(i));
+    // Elements follow each of these batches (the strict <), so their reads are interior. Four
+    // batches a step, as evaluate_row_batches: an expensive operation (exp of doubles) keeps
+    // more of its work in flight.
+    auto read = [&cursor](std::ptrdiff_t at) { return cursor.template batch_as<Pattern, true>(at); };
+    for (; i + 4 * width < n; i += 4 * width) {
+        simd::store_stream(out + i, read(i));
+        simd::store_stream(out + i + width, read(i + width));
+        simd::store_stream(out + i + 2 * width, read(i + 2 * width));
+        simd::store_stream(out + i + 3 * width, read(i + 3 * width));
+    }
+    for (; i + width < n; i += width) simd::store_stream(out + i, read(i));
     if (i + width == n) simd::store_stream(out + i, cursor.template batch_as<Pattern>(i));
     else if (i < n) simd::store_partial(out + i, cursor.template partial_batch_as<Pattern>(i, n - i), n - i);
 }
@@ -267,7 +276,7 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
 /// own, out of the way: inlined, it changed how GCC compiled evaluate_batches, and small
 /// evaluations, which never stream, lost 2 ns and 7% at 16K doubles.
 template <int Pattern, class D, class Cursor, std::size_t N>
-[[gnu::noinline, gnu::cold]] void evaluate_batches_streaming(Cursor cursor, const run_block<N>& block) {
+[[gnu::noinline]] void evaluate_batches_streaming(Cursor cursor, const run_block<N>& block) {
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
