@@ -159,15 +159,15 @@ private:
         if constexpr (!std::is_trivially_default_constructible_v<Element>) std::uninitialized_default_construct_n(this->data_, count);
         this->shape_ = shape;
         this->size_ = count;
-        this->owndata_ = true;
+        this->flag_bits_ |= base::owndata_bit;
         // NumPy gives a new empty array all-zero strides.
         this->strides_.assign(shape.size(), 0);
         if (count != 0)
             detail::contiguous_strides_into(shape, base::itemsize(), memory_order == order::F ? order::F : order::C, this->strides_.data());
         // Contiguous in the order asked for by construction; only the other order is checked.
         const bool fortran = memory_order == order::F;
-        this->c_contiguous_ = !fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::C);
-        this->f_contiguous_ = fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::F);
+        this->set_contiguity(!fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::C),
+                             fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::F));
     }
 
     detail::view_parts<Element> mutable_parts() const { return this->parts(); }
@@ -181,7 +181,7 @@ private:
     array relabel_flat() && {
         this->shape_ = dim_vector{this->size_};
         this->strides_ = dim_vector{base::itemsize()};
-        this->c_contiguous_ = this->f_contiguous_ = true;
+        this->set_contiguity(true, true);
         return std::move(*this);
     }
 
