@@ -108,29 +108,17 @@ template <class T> batch<T> splat(T value) noexcept { return batch<T>(value); }
 /// cached, it saves the read of every destination line that a plain store makes. The stores are
 /// weakly ordered: stream_fence() after the last one. `nd::simd::store_stream(out + i, b);`
 template <class T> void store_stream(T* p, const batch<T>& b) noexcept {
+    // The integer form for every element type: the register's bits are stored as they are.
+    using native = typename batch<T>::register_type;
+    [[maybe_unused]] const native bits = b;
 #if defined(__AVX512F__)
-    if constexpr (sizeof(batch<T>) == 64) {
-        if constexpr (std::is_same_v<T, float>) _mm512_stream_ps(p, b);
-        else if constexpr (std::is_same_v<T, double>) _mm512_stream_pd(p, b);
-        else _mm512_stream_si512(reinterpret_cast<__m512i*>(p), b);
-        return;
-    }
+    if constexpr (sizeof(native) == 64) return _mm512_stream_si512(reinterpret_cast<__m512i*>(p), (__m512i)bits);
 #endif
 #if defined(__AVX__)
-    if constexpr (sizeof(batch<T>) == 32) {
-        if constexpr (std::is_same_v<T, float>) _mm256_stream_ps(p, b);
-        else if constexpr (std::is_same_v<T, double>) _mm256_stream_pd(p, b);
-        else _mm256_stream_si256(reinterpret_cast<__m256i*>(p), b);
-        return;
-    }
+    if constexpr (sizeof(native) == 32) return _mm256_stream_si256(reinterpret_cast<__m256i*>(p), (__m256i)bits);
 #endif
 #if defined(__SSE2__)
-    if constexpr (sizeof(batch<T>) == 16) {
-        if constexpr (std::is_same_v<T, float>) _mm_stream_ps(p, b);
-        else if constexpr (std::is_same_v<T, double>) _mm_stream_pd(p, b);
-        else _mm_stream_si128(reinterpret_cast<__m128i*>(p), b);
-        return;
-    }
+    if constexpr (sizeof(native) == 16) return _mm_stream_si128(reinterpret_cast<__m128i*>(p), (__m128i)bits);
 #endif
     b.store_aligned(p);
 }

@@ -205,26 +205,41 @@ template <std::size_t First, std::size_t N, class Op, class... O> auto make_curs
 }
 
 /// One contiguous row of n destination elements: SIMD over whole batches, then one padded
-/// batch for the rest. The cursor must be bound to the row.
-template <int Pattern, class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
+/// batch for the rest. The cursor must be bound to the row. Streamed,
+/// the whole batches go past the cache with non-temporal stores, which must be aligned: plain
+/// stores then write up to the first batch boundary of `out`, and the caller calls
+/// simd::stream_fence() when its rows are done.
+template <int Pattern, bool Streamed = false, class D, class Cursor>
+[[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
     constexpr std::ptrdiff_t width = simd::width<D>;
     auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch_as<Pattern, true>(i); };
+    auto store = [](D* at, const auto& batch) {
+        if constexpr (Streamed) simd::store_stream(at, batch);
+        else simd::store(at, batch);
+    };
     std::ptrdiff_t i = 0;
+    if constexpr (Streamed) {
+        constexpr std::size_t batch_bytes = sizeof(simd::batch<D>);
+        const std::size_t past_boundary = reinterpret_cast<std::uintptr_t>(out) % batch_bytes;
+        i = std::min(n, static_cast<std::ptrdiff_t>((batch_bytes - past_boundary) % batch_bytes / sizeof(D)));
+        if (i > 0) simd::store_partial(out, cursor.template partial_batch_as<Pattern>(0, i), i);
+    }
     // Four batches per step: fewer loop branches, and loads of the next batch issue while
-    // the stores of the last drain (worth ~5% on cache-resident data). Elements follow each
+    // the stores of the last drain (worth ~5% on cache-resident data; streamed, an expensive
+    // operation such as exp of doubles keeps more of its work in flight). Elements follow each
     // step (the strict <), so its reads are interior. Not for rows with a broadcast operand
     // (and none read every second element): on 128 x 128 broadcasts, the extra per-row steps
     // cost 2-7% against the plain loop.
     constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0 && (Pattern >> every_second_shift) == 0;
-    if constexpr (!broadcast_rows) {
+    if constexpr (Streamed || !broadcast_rows) {
         for (; i + 4 * width < n; i += 4 * width) {
-            simd::store(out + i, read(i));
-            simd::store(out + i + width, read(i + width));
-            simd::store(out + i + 2 * width, read(i + 2 * width));
-            simd::store(out + i + 3 * width, read(i + 3 * width));
+            store(out + i, read(i));
+            store(out + i + width, read(i + width));
+            store(out + i + 2 * width, read(i + 2 * width));
+            store(out + i + 3 * width, read(i + 3 * width));
         }
     }
-    for (; i + width <= n; i += width) simd::store(out + i, cursor.template batch_as<Pattern>(i));
+    for (; i + width <= n; i += width) store(out + i, cursor.template batch_as<Pattern>(i));
     if (i < n) simd::store_partial(out + i, cursor.template partial_batch_as<Pattern>(i, n - i), n - i);
 }
 
@@ -235,35 +250,11 @@ template <int Pattern, class D, class Cursor> [[gnu::always_inline]] inline void
 /// triad of 16M floats ran 1.17-1.19x as fast on the machine this was written on.
 inline constexpr std::ptrdiff_t streaming_result_bytes = std::ptrdiff_t{32} << 20;
 
-/// Whether `count` elements written from `out` on go through evaluate_row_streaming: large
-/// enough, and `out` aligned to its element, so that a whole number of elements precedes the
-/// first batch boundary.
+/// Whether `count` elements written from `out` on are streamed: large enough, and `out`
+/// aligned to its element, so that a whole number of elements precedes the first batch
+/// boundary.
 template <class D> bool streams_result(const D* out, std::ptrdiff_t count) noexcept {
     return count * static_cast<std::ptrdiff_t>(sizeof(D)) >= streaming_result_bytes && reinterpret_cast<std::uintptr_t>(out) % sizeof(D) == 0;
-}
-
-/// evaluate_row_batches with non-temporal stores for the whole batches: plain stores up to the
-/// first batch boundary of `out`, then aligned batches streamed, then the rest. The caller calls
-/// simd::stream_fence() when its rows are done.
-template <int Pattern, class D, class Cursor> void evaluate_row_streaming(const Cursor& cursor, D* out, std::ptrdiff_t n) {
-    constexpr std::ptrdiff_t width = simd::width<D>;
-    constexpr std::size_t batch_bytes = sizeof(simd::batch<D>);
-    const std::size_t past_boundary = reinterpret_cast<std::uintptr_t>(out) % batch_bytes;
-    std::ptrdiff_t i = std::min(n, static_cast<std::ptrdiff_t>((batch_bytes - past_boundary) % batch_bytes / sizeof(D)));
-    if (i > 0) simd::store_partial(out, cursor.template partial_batch_as<Pattern>(0, i), i);
-    // Elements follow each of these batches (the strict <), so their reads are interior. Four
-    // batches a step, as evaluate_row_batches: an expensive operation (exp of doubles) keeps
-    // more of its work in flight.
-    auto read = [&cursor](std::ptrdiff_t at) { return cursor.template batch_as<Pattern, true>(at); };
-    for (; i + 4 * width < n; i += 4 * width) {
-        simd::store_stream(out + i, read(i));
-        simd::store_stream(out + i + width, read(i + width));
-        simd::store_stream(out + i + 2 * width, read(i + 2 * width));
-        simd::store_stream(out + i + 3 * width, read(i + 3 * width));
-    }
-    for (; i + width < n; i += width) simd::store_stream(out + i, read(i));
-    if (i + width == n) simd::store_stream(out + i, cursor.template batch_as<Pattern>(i));
-    else if (i < n) simd::store_partial(out + i, cursor.template partial_batch_as<Pattern>(i, n - i), n - i);
 }
 
 /// One contiguous row with every operand contiguous too, element by element (conversions, or
@@ -280,7 +271,7 @@ template <int Pattern, class D, class Cursor, std::size_t N>
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        evaluate_row_streaming<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
+        evaluate_row_batches<Pattern, true>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
     simd::stream_fence();
