@@ -53,6 +53,18 @@ TEST_CASE("buffers are 64-byte aligned and small shapes live inline", "[array]")
     const long before_big = allocations;
     auto rank6 = nd::empty<float>(big);
     CHECK(allocations - before_big >= 2); // buffer plus the out-of-line shape and strides
+    // Entry by entry, as indexing builds shapes: inline up to 4, then on the heap, keeping
+    // what was there.
+    nd::dim_vector grown;
+    for (std::ptrdiff_t k = 0; k < 7; ++k) {
+        grown.push_back(10 + k);
+        REQUIRE(grown.size() == static_cast<std::size_t>(k + 1));
+        CHECK(grown[0] == 10);
+        CHECK(grown[static_cast<std::size_t>(k)] == 10 + k);
+    }
+    CHECK(grown == nd::dim_vector{10, 11, 12, 13, 14, 15, 16});
+    auto rank6_view = rank6(nd::slice(0, 1), nd::all, nd::all, nd::newaxis, nd::all, nd::all, nd::all);
+    CHECK(rank6_view.shape() == nd::dim_vector{1, 1, 1, 1, 1, 1, 1});
 }
 
 TEST_CASE("small buffers are kept per thread for reuse and freed when the thread ends", "[array][buffer]") {

@@ -172,6 +172,47 @@ TEST_CASE("ravel is a view when contiguous in its order; flatten always copies",
     CHECK_FALSE(nd::shares_memory(m, m.flatten()));
 }
 
+// A contiguous source laid out as its copy will be is copied byte for byte; the strides are
+// NumPy's (1.24), including length-1 axes whose strides differ from a new array's.
+TEST_CASE("copies of contiguous sources: values, strides and own memory", "[views]") {
+    auto m = nd::arange<long>(12).reshape({3, 4});
+    auto first_row = m(nd::slice(0, 1), nd::all); // np: m[0:1, :], strides (32, 8)
+    CHECK(first_row.copy(nd::order::K).strides() == nd::dim_vector{32, 8});
+    CHECK(first_row.copy().strides() == nd::dim_vector{32, 8});
+    auto second_row = m(nd::slice(1, 2), nd::all);
+    CHECK(second_row.copy(nd::order::F).strides() == nd::dim_vector{8, 8});
+    CHECK(values_of(second_row.copy(nd::order::F)) == std::vector<long>{4, 5, 6, 7});
+    auto fortran = nd::asfortranarray(m);
+    auto column = fortran(nd::all, nd::slice(1, 2)); // strides (8, 24): C- and F-contiguous
+    REQUIRE(column.strides() == nd::dim_vector{8, 24});
+    CHECK(column.copy(nd::order::K).strides() == nd::dim_vector{8, 8});
+    CHECK(column.copy(nd::order::C).strides() == nd::dim_vector{8, 8});
+    CHECK(column.copy(nd::order::F).strides() == nd::dim_vector{8, 24});
+    CHECK(values_of(column.copy(nd::order::K)) == std::vector<long>{1, 5, 9});
+    CHECK(fortran.copy().strides() == nd::dim_vector{32, 8}); // ndarray.copy's default is C
+    auto fortran_copy = fortran.copy(nd::order::K);
+    CHECK(fortran_copy.strides() == nd::dim_vector{8, 24});
+    CHECK(values_of(fortran_copy) == values_of(m));
+    CHECK_FALSE(nd::may_share_memory(fortran_copy, fortran));
+    CHECK(fortran_copy.flags().owndata);
+    // The copy is independent of its source.
+    auto copy = m.copy();
+    m(0, 0) = 100;
+    CHECK(copy(0, 0) == 0);
+    // 0-d, empty and every element type.
+    nd::array<double> scalar = nd::full<double>({}, 2.5);
+    CHECK(scalar.copy().ndim() == 0);
+    CHECK(values_of(scalar.copy()) == std::vector<double>{2.5});
+    auto empty = nd::zeros<float>({0, 3});
+    CHECK(empty.copy().shape() == nd::dim_vector{0, 3});
+    nd::array<bool> flags = {true, false, true};
+    CHECK(values_of(flags.copy()) == std::vector<bool>{true, false, true});
+    nd::array<std::int8_t> small = {-128, 0, 127};
+    CHECK(values_of(small.copy()) == std::vector<std::int8_t>{-128, 0, 127});
+    nd::array<std::complex<float>> z = {std::complex<float>(1, -1), std::complex<float>(0.5f, 2)};
+    CHECK(values_of(z.copy()) == values_of(z));
+}
+
 TEST_CASE("copy, astype, ascontiguousarray and asfortranarray", "[views]") {
     auto m = nd::arange<long>(12).reshape({3, 4});
     auto cp = m.copy();
