@@ -130,8 +130,9 @@ TEST_CASE("transposed copies are exact for every size, stride sign and element w
             CHECK(same);
         }
     };
-    for (std::ptrdiff_t rows : {1, 3, 8, 17, 70}) {
-        for (std::ptrdiff_t columns : {1, 4, 9, 64, 131}) {
+    // 40 and 93: tiles of whole-line groups, single blocks and element-by-element edges.
+    for (std::ptrdiff_t rows : {1, 3, 8, 17, 40, 70}) {
+        for (std::ptrdiff_t columns : {1, 4, 9, 64, 93, 131}) {
             check(float{}, rows, columns);
             check(double{}, rows, columns);
             check(std::int32_t{}, rows, columns);
