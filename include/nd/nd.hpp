@@ -14,6 +14,7 @@
 #include "nd/core/creation.hpp"
 #include "nd/core/memory_overlap.hpp"
 #include "nd/core/simd.hpp"
+#include "nd/core/simd_transpose.hpp"
 
 // 2. index
 #include "nd/index/index_types.hpp"

@@ -15,6 +15,7 @@
 #include "nd/core/memory_overlap.hpp"
 #include "nd/core/view.hpp"
 #include "nd/core/simd.hpp"
+#include "nd/core/simd_transpose.hpp"
 #include "nd/eval/strided_loop.hpp"
 
 namespace nd::detail {
@@ -46,11 +47,10 @@ inline bool is_transpose(const loop_plan<2>& plan, std::ptrdiff_t itemsize) {
 }
 
 /// Copies a transposed plan in tiles that stay in L1, each made of register-transposed blocks.
-/// The blocks go in groups that read and write whole cache lines (a 16 x 16 group of 8 x 8
-/// float blocks): with rows 16 KiB apart every row of a tile falls in the same L1 set, so a
-/// line left half used was evicted before the next block came back for its other half. 4096^2
-/// float64 on a Xeon with a 12-way L1: 1.02x the 32 x 32-blocked hand loop before, 1.15-1.33x in
-/// groups; float32 1.14-1.38x, within the noise of that machine either way.
+/// Narrower blocks than a cache line (SSE2, AVX) go in groups that read and write whole lines
+/// (a 16 x 16 group of 8 x 8 float blocks): with rows 16 KiB apart every row of a tile falls in
+/// the same L1 set, so a line left half used was evicted before the next block came back for
+/// its other half. With AVX-512 each block's rows are whole lines already.
 template <class T> void transpose_copy(const loop_plan<2>& plan, const std::array<std::byte*, 2>& pointers) {
     constexpr std::ptrdiff_t block = simd::transpose_width<T>(), tile = 64;
     constexpr std::ptrdiff_t line = std::max<std::ptrdiff_t>(block, 64 / static_cast<std::ptrdiff_t>(sizeof(T)));
