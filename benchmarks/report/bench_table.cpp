@@ -2,13 +2,14 @@
 // (nd_bench --benchmark_out=FILE --benchmark_out_format=json) and, when given, the JSON of
 // numpy_bench.py.
 //
-//   nd_bench_table ND_JSON [--numpy NUMPY_JSON] [--goals GOALS_TXT] [--out TABLE_TXT] [--strict]
+//   nd_bench_table ND_JSON [--numpy NUMPY_JSON]... [--goals GOALS_TXT] [--out TABLE_TXT] [--strict]
 //
 // Benchmarks named "<case>/<dtype>/<size>/<impl>" are paired by "<case>/<dtype>/<size>"; each
 // row gives nd's rate (GiB/s of bytes read + written, or ns per call for a case that reports no
 // bytes) and nd's speed relative to each baseline present: memcpy, read, hand, numpy (a ratio
 // above 1 means nd is faster). A name that ran several times (the suite's rounds, see
-// bench_common.hpp, or Google Benchmark's repetitions) counts by its median. A goals file (see
+// bench_common.hpp, or Google Benchmark's repetitions) counts by its median, and so does a
+// NumPy case timed in several runs of numpy_bench.py (one --numpy each). A goals file (see
 // benchmarks/goals.txt) adds a column that checks the ratios; --strict makes a missed goal an
 // exit status of 1. Written in C++ so that the suite needs nothing beyond its compiler to print
 // its table.
@@ -301,15 +302,28 @@ std::vector<std::pair<std::string, measurement>> read_google_benchmark(const jso
     return result;
 }
 
-std::vector<std::pair<std::string, measurement>> read_numpy(const json& doc) {
+// NumPy's results by case name, from one or more runs of numpy_bench.py: the median of each
+// case over the runs (a run before nd_bench and one after sample the shared machine on both
+// sides of nd's timings).
+std::vector<std::pair<std::string, measurement>> read_numpy(const std::vector<json>& docs) {
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> runs;  // ns, bytes/s
+    for (const json& doc : docs) {
+        const json* list = doc.find("benchmarks");
+        if (!list || list->type != json::kind::array) continue;
+        for (const json& entry : list->items) {
+            const std::string name = entry.string_at("name");
+            if (!runs.count(name)) order.push_back(name);
+            runs[name].first.push_back(entry.number_at("time_ns").value_or(NAN));
+            runs[name].second.push_back(entry.number_at("bytes_per_second").value_or(NAN));
+        }
+    }
     std::vector<std::pair<std::string, measurement>> result;
-    const json* list = doc.find("benchmarks");
-    if (!list || list->type != json::kind::array) return result;
-    for (const json& entry : list->items) {
+    for (const std::string& name : order) {
         measurement m;
-        m.ns = entry.number_at("time_ns").value_or(NAN);
-        m.bytes_per_second = entry.number_at("bytes_per_second").value_or(NAN);
-        result.emplace_back(entry.string_at("name"), m);
+        m.ns = median(runs[name].first);
+        m.bytes_per_second = median(runs[name].second);
+        result.emplace_back(name, m);
     }
     return result;
 }
@@ -396,7 +410,8 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
 }
 
 struct options {
-    std::string nd_json, numpy_json, goals_file, out_file;
+    std::string nd_json, goals_file, out_file;
+    std::vector<std::string> numpy_jsons;  // --numpy, once per run of numpy_bench.py
     bool strict = false;
 };
 
@@ -409,7 +424,7 @@ options parse_arguments(int argc, char** argv) {
             return std::string(argv[++i]);
         };
         if (a == "--numpy")
-            o.numpy_json = value("--numpy");
+            o.numpy_jsons.push_back(value("--numpy"));
         else if (a == "--goals")
             o.goals_file = value("--goals");
         else if (a == "--out")
@@ -417,7 +432,7 @@ options parse_arguments(int argc, char** argv) {
         else if (a == "--strict")
             o.strict = true;
         else if (a == "-h" || a == "--help") {
-            std::cout << "usage: nd_bench_table ND_JSON [--numpy NUMPY_JSON] [--goals GOALS_TXT] [--out TABLE_TXT] "
+            std::cout << "usage: nd_bench_table ND_JSON [--numpy NUMPY_JSON]... [--goals GOALS_TXT] [--out TABLE_TXT] "
                          "[--strict]\n";
             std::exit(0);
         } else if (o.nd_json.empty() && !a.starts_with("--"))
@@ -427,7 +442,7 @@ options parse_arguments(int argc, char** argv) {
     }
     if (o.nd_json.empty())
         throw std::runtime_error(
-            "usage: nd_bench_table ND_JSON [--numpy NUMPY_JSON] [--goals GOALS_TXT] [--out TABLE_TXT] [--strict]");
+            "usage: nd_bench_table ND_JSON [--numpy NUMPY_JSON]... [--goals GOALS_TXT] [--out TABLE_TXT] [--strict]");
     return o;
 }
 
@@ -449,11 +464,10 @@ std::string context_line(const json& nd_doc, const json* numpy_doc) {
 int run(const options& o) {
     const json nd_doc = read_json_file(o.nd_json);
     std::vector<std::pair<std::string, measurement>> results = read_google_benchmark(nd_doc);
-    std::optional<json> numpy_doc;
-    if (!o.numpy_json.empty()) {
-        numpy_doc = read_json_file(o.numpy_json);
-        for (auto& r : read_numpy(*numpy_doc)) results.push_back(std::move(r));
-    }
+    std::vector<json> numpy_docs;
+    for (const std::string& file : o.numpy_jsons) numpy_docs.push_back(read_json_file(file));
+    for (auto& r : read_numpy(numpy_docs)) results.push_back(std::move(r));
+    const json* numpy_doc = numpy_docs.empty() ? nullptr : &numpy_docs.front();
     const std::vector<goal> goals = o.goals_file.empty() ? std::vector<goal>{} : read_goals(o.goals_file);
 
     // Group "<case>/<dtype>/<size>/<impl>" by key, in the order the keys first ran.
@@ -535,10 +549,10 @@ int run(const options& o) {
         for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
 
     std::ostringstream out;
-    out << context_line(nd_doc, numpy_doc ? &*numpy_doc : nullptr) << "\n";
+    out << context_line(nd_doc, numpy_doc) << "\n";
     out << "nd: GiB/s of bytes read + written (ns per call for cases without bytes); "
            "vs X: nd's speed / X's speed, above 1 when nd is faster\n";
-    if (!o.numpy_json.empty() && !numpy_doc) out << "(no NumPy results)\n";
+    if (!o.numpy_jsons.empty() && !numpy_doc) out << "(no NumPy results)\n";
     const bool has_goal_column = !goals.empty();
     auto print_line = [&](const std::vector<std::string>& line) {
         std::string text;
