@@ -94,6 +94,26 @@ private:
     static inline thread_local kept_blocks kept_here{};
 };
 
+/// Blocks of at least this many bytes ask the kernel for transparent huge pages (4 MiB, where
+/// NumPy's allocator starts asking too). Where the kernel gives them only on request (the
+/// "madvise" setting, Debian's default), a large array otherwise lives on 4 KiB pages and
+/// streaming it misses the TLB every 4 KiB; in a virtual machine each miss walks two page
+/// tables: NumPy summed 4096 x 4096 doubles at 13 GiB/s with huge pages, 8.8 without.
+inline constexpr std::size_t huge_page_advice_bytes = std::size_t{1} << 22;
+
+/// Asks for huge pages over the whole pages inside [block, block + bytes).
+inline void advise_huge_pages(void* block, std::size_t bytes) noexcept {
+#ifdef ND_HAS_MADVISE
+    constexpr std::uintptr_t page = 4096;
+    const auto first = reinterpret_cast<std::uintptr_t>(block);
+    const std::uintptr_t start = (first + page - 1) / page * page, end = (first + bytes) / page * page;
+    if (end > start) (void)::madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);  // advice only: failure changes nothing
+#else
+    (void)block;
+    (void)bytes;
+#endif
+}
+
 /// A counted reference to an aligned block of bytes; empty for memory nd does not own (adapt).
 class buffer_ref {
 public:
@@ -107,6 +127,7 @@ public:
         const std::size_t block_bytes = header_size + bytes + buffer_alignment;
         const bool small = block_bytes <= small_block_cache::block_bytes;
         void* block = small ? small_block_cache::take() : ::operator new(block_bytes);
+        if (block_bytes >= huge_page_advice_bytes) advise_huge_pages(block, block_bytes);
         const auto address = reinterpret_cast<std::uintptr_t>(block);
         const auto aligned = (address + buffer_alignment - 1) / buffer_alignment * buffer_alignment;
         auto* head = ::new (reinterpret_cast<void*>(aligned)) header{};

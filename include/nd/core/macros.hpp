@@ -15,6 +15,15 @@
 #define ND_HAS_SINGLE_THREADED_FLAG 1
 #endif
 
+/// `ND_HAS_MADVISE`: Linux's madvise and MADV_HUGEPAGE are available (buffer.hpp asks for
+/// transparent huge pages for large buffers, as NumPy does).
+#if defined(__linux__) && __has_include(<sys/mman.h>)
+#include <sys/mman.h>
+#if defined(MADV_HUGEPAGE)
+#define ND_HAS_MADVISE 1
+#endif
+#endif
+
 /// `ND_SMALL_BUFFER_CACHE`: buffer.hpp keeps freed small buffers for reuse by the same thread.
 /// Off under AddressSanitizer, which must see every buffer freed to report uses after free.
 #if defined(__SANITIZE_ADDRESS__)
