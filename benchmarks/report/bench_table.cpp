@@ -552,7 +552,6 @@ int run(const options& o) {
     out << context_line(nd_doc, numpy_doc) << "\n";
     out << "nd: GiB/s of bytes read + written (ns per call for cases without bytes); "
            "vs X: nd's speed / X's speed, above 1 when nd is faster\n";
-    if (!o.numpy_jsons.empty() && !numpy_doc) out << "(no NumPy results)\n";
     const bool has_goal_column = !goals.empty();
     auto print_line = [&](const std::vector<std::string>& line) {
         std::string text;

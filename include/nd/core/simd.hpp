@@ -397,12 +397,12 @@ template <class B, class Scalar> [[gnu::noinline, gnu::cold]] B each_lane(const 
     return B::load_aligned(lanes);
 }
 template <class B, class Vector, class Scalar>
-B scalar_when(const typename B::batch_bool_type& fallback, const B& b, Vector&& vector, Scalar&& scalar) {
+[[gnu::always_inline]] inline B scalar_when(const typename B::batch_bool_type& fallback, const B& b, Vector&& vector, Scalar&& scalar) {
     if (!xsimd::any(fallback)) [[likely]] return vector(b);
     return each_lane(b, scalar);
 }
 template <class B, class Vector, class Scalar>
-B guarded(const B& b, typename B::value_type low, typename B::value_type high, Vector&& vector, Scalar&& scalar) {
+[[gnu::always_inline]] inline B guarded(const B& b, typename B::value_type low, typename B::value_type high, Vector&& vector, Scalar&& scalar) {
     return scalar_when((b > B(high)) || (b < B(low)) || xsimd::isnan(b), b, vector, scalar);
 }
 // xsimd 8's float64 logarithms are wrong for subnormal inputs (log(5e-324) gives -746.1, not
@@ -440,14 +440,11 @@ template <class B> [[gnu::always_inline]] inline B exp_normal_float64(const B& x
 }
 template <class B> [[gnu::always_inline]] inline B exp(const B& b) {
     using T = typename B::value_type;
-    if constexpr (sizeof(T) == 8) {
-        // From ln(DBL_MIN) to (1023 + 1/2) ln 2, where n is still 1023.
-        if (!xsimd::any((b > B(709.436)) || (b < B(-708.396418532264)) || xsimd::isnan(b))) [[likely]]
-            return exp_normal_float64(b);
-        return each_lane(b, [](T x) { return std::exp(x); });
-    } else {
-        return guarded(b, T(-87.3365447505531), T(88.3762626647949), [](const B& x) { return xsimd::exp(x); }, [](T x) { return std::exp(x); });
-    }
+    auto scalar = [](T x) { return std::exp(x); };
+    if constexpr (sizeof(T) == 8)  // from ln(DBL_MIN) to (1023 + 1/2) ln 2, where n is still 1023
+        return guarded(b, T(-708.396418532264), T(709.436), [](const B& x) { return exp_normal_float64(x); }, scalar);
+    else
+        return guarded(b, T(-87.3365447505531), T(88.3762626647949), [](const B& x) { return xsimd::exp(x); }, scalar);
 }
 template <class B> B log(const B& b) {
     return subnormal_guarded(b, [](const B& x) { return xsimd::log(x); }, [](auto x) { return std::log(x); });
