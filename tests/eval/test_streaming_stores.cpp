@@ -121,3 +121,47 @@ TEST_CASE("broadcast rows of a large result are streamed row by row and exact", 
         CHECK(changed_outside == 0);
     }
 }
+
+// Transposed copies of streaming_result_bytes or more store whole rows of register blocks past
+// the cache when every destination row starts on a cache line; other destinations take plain
+// stores. The count of elements where destination(i, j) != source(j, i):
+template <class T> std::ptrdiff_t wrong_transposed(const nd::view<T>& destination, const nd::array<T>& source) {
+    const std::ptrdiff_t rows = destination.shape()[0], columns = destination.shape()[1];
+    std::ptrdiff_t wrong = 0;
+    for (std::ptrdiff_t i = 0; i < rows; ++i)
+        for (std::ptrdiff_t j = 0; j < columns; ++j) wrong += destination(i, j) != source.data()[j * rows + i];
+    return wrong;
+}
+
+template <class T> void check_streamed_transpose(std::ptrdiff_t rows, std::ptrdiff_t columns) {
+    // rows is odd, so the last rows go element by element; columns are whole cache lines.
+    REQUIRE(rows * columns * static_cast<std::ptrdiff_t>(sizeof(T)) >= streamed_bytes);
+    const nd::array<T> source = pattern<T>(rows * columns, 8).reshape({columns, rows});
+
+    SECTION("into a fresh C array (aligned rows: streamed)") {
+        nd::array<T> destination = nd::empty<T>({rows, columns});
+        destination.assign(source.T());
+        CHECK(wrong_transposed(nd::view<T>(destination), source) == 0);
+    }
+    SECTION("into rows in reverse order (aligned rows, negative stride: streamed)") {
+        nd::array<T> destination = nd::empty<T>({rows, columns});
+        nd::view<T> reversed = destination(nd::slice(nd::none, nd::none, -1), nd::all);
+        reversed.assign(source.T());
+        CHECK(wrong_transposed(reversed, source) == 0);
+    }
+    SECTION("into columns 1 to C of a wider array (rows off the line boundary: plain stores)") {
+        nd::array<T> wide = nd::full<T>({rows, columns + 16}, T(-1));
+        nd::view<T> destination = wide(nd::all, nd::slice(1, columns + 1));
+        destination.assign(source.T());
+        CHECK(wrong_transposed(destination, source) == 0);
+        std::ptrdiff_t changed_outside = 0;
+        for (std::ptrdiff_t i = 0; i < rows; ++i) changed_outside += (wide(i, 0) != T(-1)) + (wide(i, columns + 1) != T(-1));
+        CHECK(changed_outside == 0);
+    }
+}
+
+TEST_CASE("large transposed copies are exact, streamed or not", "[eval][streaming]") {
+    SECTION("float32") { check_streamed_transpose<float>(4097, 2064); }
+    SECTION("float64") { check_streamed_transpose<double>(2049, 2056); }
+    SECTION("int64") { check_streamed_transpose<std::int64_t>(2049, 2056); }
+}

@@ -24,9 +24,31 @@ template <class T> constexpr std::ptrdiff_t transpose_width() {
     return 1;
 }
 
+/// Whether transpose_block<true> streams its rows past the cache (non-temporal stores): where
+/// each row of a block is a whole 64-byte line, so that no line is left half written.
+template <class T> constexpr bool transpose_streams() {
+    return transpose_width<T>() * static_cast<std::ptrdiff_t>(sizeof(T)) == 64;
+}
+
+#if !defined(ND_NO_SIMD) && defined(__AVX512F__)
+/// One row of a transposed block, streamed (to a 64-byte aligned address) or plainly stored.
+template <bool Streamed> [[gnu::always_inline]] inline void store_block_row(float* p, __m512 row) noexcept {
+    if constexpr (Streamed) _mm512_stream_ps(p, row);
+    else _mm512_storeu_ps(p, row);
+}
+template <bool Streamed> [[gnu::always_inline]] inline void store_block_row(double* p, __m512d row) noexcept {
+    if constexpr (Streamed) _mm512_stream_pd(p, row);
+    else _mm512_storeu_pd(p, row);
+}
+#endif
+
 /// Copies a transpose_width × transpose_width block: row r of `to` receives column r of `from`.
-/// Strides are in elements. Moves bits only, so any 4- or 8-byte element type works.
-template <class T> void transpose_block(const T* from, std::ptrdiff_t from_stride, T* to, std::ptrdiff_t to_stride) noexcept {
+/// Strides are in elements. Moves bits only, so any 4- or 8-byte element type works. Streamed
+/// (where transpose_streams<T>(), with every row of `to` on a 64-byte boundary) the rows go past
+/// the cache; simd::stream_fence() orders them after the last block.
+/// `nd::simd::transpose_block(a, 16, b, 16);`
+template <bool Streamed = false, class T> void transpose_block(const T* from, std::ptrdiff_t from_stride, T* to, std::ptrdiff_t to_stride) noexcept {
+    static_assert(!Streamed || transpose_streams<T>(), "streamed blocks need rows of whole cache lines");
 #if !defined(ND_NO_SIMD) && defined(__AVX512F__)
     // Lanes of 4 floats (2 doubles) are transposed within 128-bit quarters by unpacks and
     // shuffles, then the quarters are exchanged between registers in two rounds.
@@ -53,10 +75,10 @@ template <class T> void transpose_block(const T* from, std::ptrdiff_t from_strid
             u[12 + m] = _mm512_shuffle_f32x4(r[8 + m], r[12 + m], 0xEE);
         }
         for (int m = 0; m < 4; ++m) {
-            _mm512_storeu_ps(t + m * to_stride, _mm512_shuffle_f32x4(u[m], u[8 + m], 0x88));
-            _mm512_storeu_ps(t + (4 + m) * to_stride, _mm512_shuffle_f32x4(u[m], u[8 + m], 0xDD));
-            _mm512_storeu_ps(t + (8 + m) * to_stride, _mm512_shuffle_f32x4(u[4 + m], u[12 + m], 0x88));
-            _mm512_storeu_ps(t + (12 + m) * to_stride, _mm512_shuffle_f32x4(u[4 + m], u[12 + m], 0xDD));
+            store_block_row<Streamed>(t + m * to_stride, _mm512_shuffle_f32x4(u[m], u[8 + m], 0x88));
+            store_block_row<Streamed>(t + (4 + m) * to_stride, _mm512_shuffle_f32x4(u[m], u[8 + m], 0xDD));
+            store_block_row<Streamed>(t + (8 + m) * to_stride, _mm512_shuffle_f32x4(u[4 + m], u[12 + m], 0x88));
+            store_block_row<Streamed>(t + (12 + m) * to_stride, _mm512_shuffle_f32x4(u[4 + m], u[12 + m], 0xDD));
         }
         return;
     } else if constexpr (sizeof(T) == 8) {
@@ -76,10 +98,10 @@ template <class T> void transpose_block(const T* from, std::ptrdiff_t from_strid
             r[6 + m] = _mm512_shuffle_f64x2(u[4 + m], u[6 + m], 0xEE);
         }
         for (int m = 0; m < 2; ++m) {
-            _mm512_storeu_pd(t + m * to_stride, _mm512_shuffle_f64x2(r[m], r[4 + m], 0x88));
-            _mm512_storeu_pd(t + (2 + m) * to_stride, _mm512_shuffle_f64x2(r[m], r[4 + m], 0xDD));
-            _mm512_storeu_pd(t + (4 + m) * to_stride, _mm512_shuffle_f64x2(r[2 + m], r[6 + m], 0x88));
-            _mm512_storeu_pd(t + (6 + m) * to_stride, _mm512_shuffle_f64x2(r[2 + m], r[6 + m], 0xDD));
+            store_block_row<Streamed>(t + m * to_stride, _mm512_shuffle_f64x2(r[m], r[4 + m], 0x88));
+            store_block_row<Streamed>(t + (2 + m) * to_stride, _mm512_shuffle_f64x2(r[m], r[4 + m], 0xDD));
+            store_block_row<Streamed>(t + (4 + m) * to_stride, _mm512_shuffle_f64x2(r[2 + m], r[6 + m], 0x88));
+            store_block_row<Streamed>(t + (6 + m) * to_stride, _mm512_shuffle_f64x2(r[2 + m], r[6 + m], 0xDD));
         }
         return;
     }

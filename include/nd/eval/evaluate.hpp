@@ -243,13 +243,6 @@ template <int Pattern, bool Streamed = false, class D, class Cursor>
     if (i < n) simd::store_partial(out + i, cursor.template partial_batch_as<Pattern>(i, n - i), n - i);
 }
 
-/// Results of at least this many bytes are written with non-temporal stores
-/// (simd::store_stream). They exceed the last-level cache that one core reaches on current x86
-/// processors (32 MiB), so they cannot stay cached until their next use anyway, and not reading
-/// each destination line before writing it saves a fifth to a third of the memory traffic: a
-/// triad of 16M floats ran 1.17-1.19x as fast on the machine this was written on.
-inline constexpr std::ptrdiff_t streaming_result_bytes = std::ptrdiff_t{32} << 20;
-
 /// Whether `count` elements written from `out` on are streamed: large enough, and `out`
 /// aligned to its element, so that a whole number of elements precedes the first batch
 /// boundary.
