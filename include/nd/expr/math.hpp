@@ -20,6 +20,13 @@ struct float_function {
     template <class C> static constexpr bool batchable = std::is_floating_point_v<C> && simd::has_batch<C>;
 };
 
+/// A math function evaluated as a polynomial series (exp, log, sin, ...): tens of
+/// operations per SIMD batch, so a loop over it runs slower than memory. eval/ then stores its
+/// result normally rather than streaming it past the cache (see streams_result).
+struct series_function : float_function {
+    static constexpr bool compute_bound = true;
+};
+
 template <class C> C complex_log2(C z) {
     using R = typename C::value_type;
     return std::log(z) / std::log(R(2));
@@ -27,21 +34,21 @@ template <class C> C complex_log2(C z) {
 
 // clang-format off
 struct sqrt : float_function { static constexpr const char* name = "sqrt"; template <class C> static C apply(C x) { return std::sqrt(x); }  template <class B> static B apply_batch(const B& x) { return simd::sqrt(x); } };
-struct exp : float_function { static constexpr const char* name = "exp"; template <class C> static C apply(C x) { return std::exp(x); }  template <class B> static B apply_batch(const B& x) { return simd::exp(x); } };
-struct log : float_function { static constexpr const char* name = "log"; template <class C> static C apply(C x) { return std::log(x); }  template <class B> static B apply_batch(const B& x) { return simd::log(x); } };
-struct log10 : float_function { static constexpr const char* name = "log10"; template <class C> static C apply(C x) { return std::log10(x); }  template <class B> static B apply_batch(const B& x) { return simd::log10(x); } };
-struct sin : float_function { static constexpr const char* name = "sin"; template <class C> static C apply(C x) { return std::sin(x); }  template <class B> static B apply_batch(const B& x) { return simd::sin(x); } };
-struct cos : float_function { static constexpr const char* name = "cos"; template <class C> static C apply(C x) { return std::cos(x); }  template <class B> static B apply_batch(const B& x) { return simd::cos(x); } };
-struct tan : float_function { static constexpr const char* name = "tan"; template <class C> static C apply(C x) { return std::tan(x); }  template <class B> static B apply_batch(const B& x) { return simd::tan(x); } };
-struct arcsin : float_function { static constexpr const char* name = "arcsin"; template <class C> static C apply(C x) { return std::asin(x); }  template <class B> static B apply_batch(const B& x) { return simd::asin(x); } };
-struct arccos : float_function { static constexpr const char* name = "arccos"; template <class C> static C apply(C x) { return std::acos(x); }  template <class B> static B apply_batch(const B& x) { return simd::acos(x); } };
-struct arctan : float_function { static constexpr const char* name = "arctan"; template <class C> static C apply(C x) { return std::atan(x); }  template <class B> static B apply_batch(const B& x) { return simd::atan(x); } };
-struct sinh : float_function { static constexpr const char* name = "sinh"; template <class C> static C apply(C x) { return std::sinh(x); }  template <class B> static B apply_batch(const B& x) { return simd::sinh(x); } };
-struct cosh : float_function { static constexpr const char* name = "cosh"; template <class C> static C apply(C x) { return std::cosh(x); }  template <class B> static B apply_batch(const B& x) { return simd::cosh(x); } };
-struct tanh : float_function { static constexpr const char* name = "tanh"; template <class C> static C apply(C x) { return std::tanh(x); }  template <class B> static B apply_batch(const B& x) { return simd::tanh(x); } };
+struct exp : series_function { static constexpr const char* name = "exp"; template <class C> static C apply(C x) { return std::exp(x); }  template <class B> static B apply_batch(const B& x) { return simd::exp(x); } };
+struct log : series_function { static constexpr const char* name = "log"; template <class C> static C apply(C x) { return std::log(x); }  template <class B> static B apply_batch(const B& x) { return simd::log(x); } };
+struct log10 : series_function { static constexpr const char* name = "log10"; template <class C> static C apply(C x) { return std::log10(x); }  template <class B> static B apply_batch(const B& x) { return simd::log10(x); } };
+struct sin : series_function { static constexpr const char* name = "sin"; template <class C> static C apply(C x) { return std::sin(x); }  template <class B> static B apply_batch(const B& x) { return simd::sin(x); } };
+struct cos : series_function { static constexpr const char* name = "cos"; template <class C> static C apply(C x) { return std::cos(x); }  template <class B> static B apply_batch(const B& x) { return simd::cos(x); } };
+struct tan : series_function { static constexpr const char* name = "tan"; template <class C> static C apply(C x) { return std::tan(x); }  template <class B> static B apply_batch(const B& x) { return simd::tan(x); } };
+struct arcsin : series_function { static constexpr const char* name = "arcsin"; template <class C> static C apply(C x) { return std::asin(x); }  template <class B> static B apply_batch(const B& x) { return simd::asin(x); } };
+struct arccos : series_function { static constexpr const char* name = "arccos"; template <class C> static C apply(C x) { return std::acos(x); }  template <class B> static B apply_batch(const B& x) { return simd::acos(x); } };
+struct arctan : series_function { static constexpr const char* name = "arctan"; template <class C> static C apply(C x) { return std::atan(x); }  template <class B> static B apply_batch(const B& x) { return simd::atan(x); } };
+struct sinh : series_function { static constexpr const char* name = "sinh"; template <class C> static C apply(C x) { return std::sinh(x); }  template <class B> static B apply_batch(const B& x) { return simd::sinh(x); } };
+struct cosh : series_function { static constexpr const char* name = "cosh"; template <class C> static C apply(C x) { return std::cosh(x); }  template <class B> static B apply_batch(const B& x) { return simd::cosh(x); } };
+struct tanh : series_function { static constexpr const char* name = "tanh"; template <class C> static C apply(C x) { return std::tanh(x); }  template <class B> static B apply_batch(const B& x) { return simd::tanh(x); } };
 // clang-format on
 
-struct log2 : float_function { static constexpr const char* name = "log2";
+struct log2 : series_function { static constexpr const char* name = "log2";
     template <class C> static C apply(C x) {
         if constexpr (complex_number<C>) return complex_log2(x);
         else return std::log2(x);
