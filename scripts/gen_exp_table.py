@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Prints the table of 2^(j/16), j = 0..15, that nd's float64 exp kernel (include/nd/core/simd.hpp,
-exp_normal_float64) reads: each value as the nearest double (high) and the nearest double to
-what remains (low), so that high + low carries it to about 2^-106. Regenerate with
-`python3 scripts/gen_exp_table.py` and paste the two lines over the ones in simd.hpp."""
+"""Prints the table of 2^(j/16), j = 0..15, that nd's AVX-512 float64 exp kernel
+(include/nd/core/simd.hpp, exp_normal_float64_table) reads: each value as the nearest double
+(high) and the nearest double to what remains (low), so that high + low carries it to about
+2^-106. Regenerate with `python3 scripts/gen_exp_table.py` and put the two lists' values in
+exp2_sixteenths_high and exp2_sixteenths_low in simd.hpp."""
 from decimal import Decimal, getcontext
 
 getcontext().prec = 60

@@ -143,7 +143,7 @@ TEST_CASE("nd::exp is accurate to a few ULP in float32 and float64", "[eval][mat
         WARN(report<double>("exp", -1, 1, a));
         REQUIRE(a.nd_max_ulp <= exp_float64_bound);
     }
-    // The kernel's ends: its largest exponent (n = 1023 up to 709.436), the smallest normal
+    // The kernel's ends: its largest scale (2^1023, up to 709.436), the smallest normal
     // results, and batches that mix those lanes with the C library's past them.
     SECTION("float64 over [700, 709.8] and [-745, -700]") {
         const accuracy high = exp_accuracy<double>(700, 709.78);

@@ -122,6 +122,8 @@ TEST_CASE("broadcast rows of a large result are streamed row by row and exact", 
     }
 }
 
+namespace {
+
 // Transposed copies of streaming_result_bytes or more store whole rows of register blocks past
 // the cache when every destination row starts on a cache line; other destinations take plain
 // stores. The count of elements where destination(i, j) != source(j, i):
@@ -159,6 +161,8 @@ template <class T> void check_streamed_transpose(std::ptrdiff_t rows, std::ptrdi
         CHECK(changed_outside == 0);
     }
 }
+
+} // namespace
 
 TEST_CASE("large transposed copies are exact, streamed or not", "[eval][streaming]") {
     SECTION("float32") { check_streamed_transpose<float>(4097, 2064); }

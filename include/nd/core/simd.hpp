@@ -488,7 +488,7 @@ template <class B> [[gnu::always_inline]] inline B exp_normal_float64(const B& x
 template <class B> [[gnu::always_inline]] inline B exp(const B& b) {
     using T = typename B::value_type;
     auto scalar = [](T x) { return std::exp(x); };
-    if constexpr (sizeof(T) == 8)  // from ln(DBL_MIN) to (1023 + 1/2) ln 2, where n is still 1023
+    if constexpr (sizeof(T) == 8)  // from ln(DBL_MIN) to (1023 + 1/2) ln 2, where the scale 2^n (table form: 2^(n div 16)) is at most 2^1023
         return guarded(b, T(-708.396418532264), T(709.436), [](const B& x) { return exp_normal_float64(x); }, scalar);
     else
         return guarded(b, T(-87.3365447505531), T(88.3762626647949), [](const B& x) { return xsimd::exp(x); }, scalar);
