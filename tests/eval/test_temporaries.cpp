@@ -117,6 +117,67 @@ TEST_CASE("the one-run path takes only operands laid out element for element lik
     CHECK(values_of(from_fortran) == std::vector<float>{0, 1, 2, 3, 4, 5});
 }
 
+// New arrays from operands that share a shape and are contiguous in one order take their count
+// and flags from the first operand; the strides are the result's own. Expected layouts as
+// NumPy 1.24 gives them (strides in bytes, flags C and F).
+TEST_CASE("new arrays from alike contiguous operands take NumPy's layout", "[eval]") {
+    auto layout_is = [](const auto& result, nd::dim_vector shape, nd::dim_vector strides, bool c, bool f) {
+        CHECK(result.shape() == shape);
+        CHECK(result.strides() == strides);
+        CHECK(result.flags().c_contiguous == c);
+        CHECK(result.flags().f_contiguous == f);
+        CHECK(result.flags().owndata);
+        CHECK(result.size() == nd::detail::size_of(shape));
+    };
+    auto c23 = nd::arange<float>(6).reshape({2, 3});
+    auto f23 = c23.copy(nd::order::F);
+    nd::array<float> c_sum = c23 + c23;
+    layout_is(c_sum, {2, 3}, {12, 4}, true, false);
+    CHECK(values_of(c_sum) == std::vector<float>{0, 2, 4, 6, 8, 10});
+    nd::array<float> f_sum = f23 + f23 * 2.0f;
+    layout_is(f_sum, {2, 3}, {4, 8}, false, true);
+    CHECK(values_of(f_sum) == std::vector<float>{0, 3, 6, 9, 12, 15});
+    // A wider result than the first operand: strides of the result's element, not the operand's.
+    nd::array<double> widened = f23.astype<std::int8_t>() + f23.astype<double>();
+    layout_is(widened, {2, 3}, {8, 16}, false, true);
+    CHECK(values_of(widened) == std::vector<double>{0, 2, 4, 6, 8, 10});
+    nd::array<double> widened_c = c23.astype<std::int8_t>() + c23.astype<double>();
+    layout_is(widened_c, {2, 3}, {24, 8}, true, false);
+    // A size-1 axis with a stride of 0 (newaxis) still gives the canonical strides, and both flags.
+    auto row = nd::arange<float>(3)(nd::newaxis, nd::all);
+    CHECK(row.strides() == nd::dim_vector{0, 4});
+    nd::array<float> row_sum = row + row;
+    layout_is(row_sum, {1, 3}, {12, 4}, true, true);
+    CHECK(values_of(row_sum) == std::vector<float>{0, 2, 4});
+    // 0-d, empty and one-element results.
+    nd::array<float> scalar = nd::full<float>({}, 2.5f) * 2.0f;
+    layout_is(scalar, {}, {}, true, true);
+    CHECK(scalar() == 5.0f);
+    nd::array<double> empty = nd::zeros<double>({0, 3}) + nd::zeros<double>({0, 3});
+    layout_is(empty, {0, 3}, {0, 0}, true, true);
+    nd::array<std::int16_t> single = nd::full<std::int16_t>({1, 1}, 7) + nd::full<std::int16_t>({1, 1}, 8);
+    layout_is(single, {1, 1}, {2, 2}, true, true);
+    CHECK(single(0, 0) == 15);
+    // Operands contiguous in different orders, or broadcasting, take the general path: C order
+    // for mixed orders; F when the F operand's layout is the only one that decides, as in NumPy.
+    nd::array<float> mixed = c23 + f23;
+    layout_is(mixed, {2, 3}, {12, 4}, true, false);
+    CHECK(values_of(mixed) == std::vector<float>{0, 2, 4, 6, 8, 10});
+    nd::array<float> broadcast = f23 + nd::arange<float>(3);
+    layout_is(broadcast, {2, 3}, {4, 8}, false, true);
+    CHECK(values_of(broadcast) == std::vector<float>{0, 2, 4, 3, 5, 7});
+    nd::array<float> rows_only = nd::arange<float>(3) + nd::arange<float>(2).reshape({2, 1});
+    layout_is(rows_only, {2, 3}, {12, 4}, true, false);
+    // One allocation for the result, nothing else.
+    CHECK(count_allocations([&] { nd::array<float> again = c23 + c23; }) == 1);
+    // Adapted memory claiming more int8 elements than float64 bytes can count: a shape_error
+    // before anything is allocated or read.
+    std::int8_t byte = 0;
+    const auto claimed = nd::adapt(&byte, {std::ptrdiff_t{1} << 61});
+    CHECK_THROWS_AS(nd::array<double>(claimed * 2.5), nd::shape_error);
+    CHECK_THROWS_WITH(nd::array<double>(claimed * 2.5), Catch::Matchers::Contains("array is too big: shape (2305843009213693952,)"));
+}
+
 TEST_CASE("transposed copies are exact for every size, stride sign and element width", "[eval]") {
     auto check = [](auto tag, std::ptrdiff_t rows, std::ptrdiff_t columns) {
         using T = decltype(tag);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <type_traits>
 #include <utility>
@@ -62,9 +63,20 @@ public:
     /// Evaluates an expression into a new array, in one loop. `nd::array<float> v = nd::sqrt(a) * 2.0f;`
     template <expression E>
     array(const E& source) {
-        allocate(source.shape(), detail::evaluation_order(source));
         // Evaluated straight into this array: a finished array moved in would be read back
         // right after its layout was written (a store-forwarding stall, on every small array).
+        // When nothing broadcasts and every operand is contiguous in one order (most small
+        // arrays), the operands already tell the count and the flags, and nothing can overlap.
+        if (const detail::dense_result dense = detail::dense_result_of(source); dense.is_dense) {
+            // Operands in memory cannot count too many elements, but adapted memory may claim to.
+            if (dense.size > std::numeric_limits<std::ptrdiff_t>::max() / base::itemsize()) [[unlikely]]
+                detail::throw_bad_shape(source.shape(), base::itemsize());
+            allocate_layout(source.shape(), dense.size, dense.memory_order);
+            this->set_contiguity(dense.c_contiguous, dense.f_contiguous);
+            detail::evaluate_dense_fresh(this->data_, dense.size, source);
+            return;
+        }
+        allocate(source.shape(), detail::evaluation_order(source));
         detail::evaluate_into_elements<Element>(*this, source, true);
     }
 
@@ -153,7 +165,15 @@ private:
     // Fills in the layout of a default-constructed array in place: each piece written once
     // where it lives, as this runs for every new array, however small.
     void allocate(const dim_vector& shape, order memory_order) {
-        const std::ptrdiff_t count = detail::checked_size(shape, base::itemsize());
+        allocate_layout(shape, detail::checked_size(shape, base::itemsize()), memory_order);
+        // Contiguous in the order asked for by construction; only the other order is checked.
+        const bool fortran = memory_order == order::F;
+        this->set_contiguity(!fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::C),
+                             fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::F));
+    }
+    // Storage, shape and strides for `count` elements of a valid shape, contiguous in
+    // memory_order (C or F); the contiguity flags are the caller's to set.
+    void allocate_layout(const dim_vector& shape, std::ptrdiff_t count, order memory_order) {
         this->buffer_ = detail::buffer_ref::allocate(static_cast<std::size_t>(count * base::itemsize()));
         this->data_ = reinterpret_cast<Element*>(this->buffer_.bytes());
         if constexpr (!std::is_trivially_default_constructible_v<Element>) std::uninitialized_default_construct_n(this->data_, count);
@@ -164,10 +184,6 @@ private:
         this->strides_.assign(shape.size(), 0);
         if (count != 0)
             detail::contiguous_strides_into(shape, base::itemsize(), memory_order == order::F ? order::F : order::C, this->strides_.data());
-        // Contiguous in the order asked for by construction; only the other order is checked.
-        const bool fortran = memory_order == order::F;
-        this->set_contiguity(!fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::C),
-                             fortran || detail::is_contiguous(shape, this->strides_, base::itemsize(), order::F));
     }
 
     detail::view_parts<Element> mutable_parts() const { return this->parts(); }

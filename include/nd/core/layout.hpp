@@ -27,6 +27,18 @@ struct array_flags {
 
 namespace detail {
 
+/// A new array's layout when one contiguous run evaluates it: nothing broadcasts and every
+/// array operand is contiguous in one order. The operands then share one shape, so the first
+/// one's count and flags are the result's (once an array is contiguous in one order, whether it
+/// is in the other too depends on its shape alone).
+struct dense_result {
+    bool is_dense = false;
+    order memory_order = order::C;
+    bool c_contiguous = false;
+    bool f_contiguous = false;
+    std::ptrdiff_t size = 0;
+};
+
 /// Throws NumPy's error for more than max_ndim axes: loops keep per-axis state in arrays of
 /// that size.
 [[noreturn, gnu::cold]] inline void throw_unsupported_rank(std::size_t ndim) {

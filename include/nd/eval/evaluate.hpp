@@ -499,6 +499,19 @@ template <class T, class E, class Cursor, std::size_t N>
         for_each_block(plan, table.pointers, [&cursor](const run_block<N>& block) { evaluate_block<T>(cursor, block); });
 }
 
+/// The table of an expression's operands with destination elements `out` in slot 0; shape,
+/// strides and buffer are the destination's, where the loops need them.
+template <class T, class E>
+operand_table<1 + leaf_count<E>::value> table_with_destination(T* out, const dim_vector* shape, const dim_vector* strides, const buffer_ref* buffer) {
+    operand_table<1 + leaf_count<E>::value> table;
+    table.pointers[0] = reinterpret_cast<std::byte*>(out);
+    table.shapes[0] = shape;
+    table.strides[0] = strides;
+    table.itemsizes[0] = static_cast<std::ptrdiff_t>(sizeof(T));
+    table.buffers[0] = buffer;
+    return table;
+}
+
 /// Evaluates into destination, an array or a view (taken as their common base, so that a fresh
 /// array needs no view made of it). `fresh` says the destination was just allocated, so it
 /// cannot overlap any operand.
@@ -511,23 +524,53 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
     if (!destination.writeable()) throw error("assignment destination is read-only");
     if (destination.size() == 0) return;
 
-    constexpr std::size_t operands = 1 + leaf_count<E>::value;
-    operand_table<operands> table;
-    table.pointers[0] = reinterpret_cast<std::byte*>(destination.data_);
-    table.shapes[0] = &shape;
-    table.strides[0] = &destination.strides();
-    table.itemsizes[0] = static_cast<std::ptrdiff_t>(sizeof(T));
-    table.buffers[0] = &destination.buffer();
+    auto table = table_with_destination<T, E>(destination.data_, &shape, &destination.strides(), &destination.buffer());
     auto cursor = make_cursor<1>(expression, table);
     if (dense_layout(destination, expression, table, fresh)) evaluate_dense<T>(cursor, table, destination.size());
     else evaluate_strided(destination, expression, cursor, table, fresh);
 }
 
+/// The view of an expression's first array operand, depth first.
+template <class E> const auto& first_array_operand(const E& expression) {
+    if constexpr (is_expression_node<E>::value) {
+        return std::apply(
+            [](const auto&... operands) -> const auto& {
+                constexpr bool has_leaves[] = {(leaf_count<std::remove_cvref_t<decltype(operands)>>::value > 0)...};
+                constexpr std::size_t first = static_cast<std::size_t>(std::find(std::begin(has_leaves), std::end(has_leaves), true) - std::begin(has_leaves));
+                return first_array_operand(std::get<first>(std::tie(operands...)));
+            },
+            expression.operands());
+    } else {
+        return expression.elements;
+    }
+}
+
+template <class E> dense_result dense_result_of(const E& expression) {
+    if constexpr (leaf_count<E>::value == 0) {
+        return {};
+    } else {
+        if (!expression.operands_share_shape()) return {};
+        const auto& first = first_array_operand(expression);
+        const array_flags flags = first.flags();
+        const bool c_order = flags.c_contiguous && all_array_operands(expression, [](array_flags f) { return f.c_contiguous; });
+        if (!c_order && !(flags.f_contiguous && all_array_operands(expression, [](array_flags f) { return f.f_contiguous; }))) return {};
+        return {true, c_order ? order::C : order::F, flags.c_contiguous, flags.f_contiguous, first.size()};
+    }
+}
+
+template <class T, class E> void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression) {
+    if (count == 0) return;
+    auto table = table_with_destination<T, E>(out, nullptr, nullptr, nullptr);
+    evaluate_dense<T>(make_cursor<1>(expression, table), table, count);
+}
+
 // NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple part
-// of that rule: F order when every array operand is F-contiguous and not C-contiguous.
+// of that rule: F order when every array operand is F-contiguous and some are not C-contiguous
+// (operands contiguous both ways, such as 1-d ones broadcast, do not decide).
 template <class E> order evaluation_order(const E& expression) {
     const bool fortran = leaf_count<E>::value > 0 && expression.ndim() > 1 &&
-                         all_array_operands(expression, [](array_flags f) { return f.f_contiguous && !f.c_contiguous; });
+                         all_array_operands(expression, [](array_flags f) { return f.f_contiguous; }) &&
+                         !all_array_operands(expression, [](array_flags f) { return f.c_contiguous; });
     return fortran ? order::F : order::C;
 }
 
