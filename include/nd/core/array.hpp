@@ -67,7 +67,8 @@ public:
         // right after its layout was written (a store-forwarding stall, on every small array).
         // When nothing broadcasts and every operand is contiguous in one order (most small
         // arrays), the operands already tell the count and the flags, and nothing can overlap.
-        if (const detail::dense_result dense = detail::dense_result_of(source); dense.is_dense) {
+        const detail::dense_result dense = detail::dense_result_of(source);
+        if (dense.is_dense) {
             // Operands in memory cannot count too many elements, but adapted memory may claim to.
             if (dense.size > std::numeric_limits<std::ptrdiff_t>::max() / base::itemsize()) [[unlikely]]
                 detail::throw_bad_shape(source.shape(), base::itemsize());
@@ -76,7 +77,7 @@ public:
             detail::evaluate_dense_fresh(this->data_, dense.size, source);
             return;
         }
-        allocate(source.shape(), detail::evaluation_order(source));
+        allocate(source.shape(), dense.memory_order);
         detail::evaluate_into_elements<Element>(*this, source, true);
     }
 

@@ -39,10 +39,7 @@ template <class T, class E> void evaluate_into(const view<T>& destination, const
 /// The same for an array or a view, through their common base: eval/evaluate.hpp.
 template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression, bool fresh);
 
-/// The memory order of the array an expression evaluates into: eval/evaluate.hpp.
-template <class E> order evaluation_order(const E& expression);
-
-/// How a new array for an expression can be laid out without looking at strides: eval/evaluate.hpp.
+/// The memory order of a new array for an expression, and whether one run fills it: eval/evaluate.hpp.
 template <class E> dense_result dense_result_of(const E& expression);
 
 /// Evaluates a dense expression (dense_result_of) into `count` fresh elements: eval/evaluate.hpp.

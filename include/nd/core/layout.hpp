@@ -27,10 +27,9 @@ struct array_flags {
 
 namespace detail {
 
-/// A new array's layout when one contiguous run evaluates it: nothing broadcasts and every
-/// array operand is contiguous in one order. The operands then share one shape, so the first
-/// one's count and flags are the result's (once an array is contiguous in one order, whether it
-/// is in the other too depends on its shape alone).
+/// The layout of a new array for an expression: its memory order, and whether one contiguous
+/// run evaluates it (nothing broadcasts and every array operand is contiguous in one order),
+/// with the count and flags it then has.
 struct dense_result {
     bool is_dense = false;
     order memory_order = order::C;

@@ -424,14 +424,30 @@ template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline vo
     }
 }
 
-/// Whether `holds(flags)` is true of every array operand of an expression (scalars pass).
-template <class E, class Predicate> bool all_array_operands(const E& expression, const Predicate& holds) {
+/// Whether every array operand of an expression is C-contiguous, and whether every one is
+/// F-contiguous (both, when it has none).
+struct operand_contiguity {
+    bool all_c = true;
+    bool all_f = true;
+};
+template <class E> operand_contiguity contiguity_of_operands(const E& expression) {
     if constexpr (is_expression_node<E>::value) {
-        return std::apply([&](const auto&... o) { return (all_array_operands(o, holds) && ...); }, expression.operands());
+        return std::apply(
+            [](const auto&... operands) {
+                operand_contiguity all;
+                auto join = [&all](operand_contiguity one) {
+                    all.all_c = all.all_c && one.all_c;
+                    all.all_f = all.all_f && one.all_f;
+                };
+                (join(contiguity_of_operands(operands)), ...);
+                return all;
+            },
+            expression.operands());
     } else if constexpr (requires { expression.elements; }) {
-        return holds(expression.elements.flags());
+        const array_flags flags = expression.elements.flags();
+        return {flags.c_contiguous, flags.f_contiguous};
     } else {
-        return true;
+        return {};
     }
 }
 
@@ -443,9 +459,8 @@ template <class T, class E, std::size_t N>
 bool dense_layout(const array_base<T>& destination, const E& expression, const operand_table<N>& table, bool fresh) {
     if (!expression.operands_share_shape()) return false;
     const auto flags = destination.flags();
-    const bool same_order = (flags.c_contiguous && all_array_operands(expression, [](array_flags f) { return f.c_contiguous; })) ||
-                            (flags.f_contiguous && all_array_operands(expression, [](array_flags f) { return f.f_contiguous; }));
-    if (!same_order) return false;
+    const operand_contiguity operands = contiguity_of_operands(expression);
+    if (!((flags.c_contiguous && operands.all_c) || (flags.f_contiguous && operands.all_f))) return false;
     if (fresh) return true;
     if (!(expression.shape() == destination.shape())) return false;
     const std::byte* first = table.pointers[0];
@@ -546,16 +561,18 @@ template <class E> const auto& first_array_operand(const E& expression) {
 }
 
 template <class E> dense_result dense_result_of(const E& expression) {
-    if constexpr (leaf_count<E>::value == 0) {
-        return {};
-    } else {
-        if (!expression.operands_share_shape()) return {};
-        const auto& first = first_array_operand(expression);
-        const array_flags flags = first.flags();
-        const bool c_order = flags.c_contiguous && all_array_operands(expression, [](array_flags f) { return f.c_contiguous; });
-        if (!c_order && !(flags.f_contiguous && all_array_operands(expression, [](array_flags f) { return f.f_contiguous; }))) return {};
-        return {true, c_order ? order::C : order::F, flags.c_contiguous, flags.f_contiguous, first.size()};
+    // NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple
+    // part of that rule: F order when every array operand is F-contiguous and some are not
+    // C-contiguous (operands contiguous both ways, such as 1-d ones broadcast, do not decide).
+    const operand_contiguity operands = contiguity_of_operands(expression);
+    const order memory_order = operands.all_f && !operands.all_c ? order::F : order::C;
+    if constexpr (leaf_count<E>::value > 0) {
+        // Operands of one shape contiguous in one order: whether they are contiguous in the
+        // other order too depends on that shape alone, so the result's flags are theirs.
+        if (expression.operands_share_shape() && (operands.all_c || operands.all_f))
+            return {true, memory_order, operands.all_c, operands.all_f, first_array_operand(expression).size()};
     }
+    return {false, memory_order};
 }
 
 template <class T, class E> void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression) {
@@ -564,18 +581,8 @@ template <class T, class E> void evaluate_dense_fresh(T* out, std::ptrdiff_t cou
     evaluate_dense<T>(make_cursor<1>(expression, table), table, count);
 }
 
-// NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple part
-// of that rule: F order when every array operand is F-contiguous and some are not C-contiguous
-// (operands contiguous both ways, such as 1-d ones broadcast, do not decide).
-template <class E> order evaluation_order(const E& expression) {
-    const bool fortran = leaf_count<E>::value > 0 && expression.ndim() > 1 &&
-                         all_array_operands(expression, [](array_flags f) { return f.f_contiguous; }) &&
-                         !all_array_operands(expression, [](array_flags f) { return f.c_contiguous; });
-    return fortran ? order::F : order::C;
-}
-
 template <class T, class E> array<T> evaluate_new(const E& expression) {
-    return array<T>(expression); // allocates in evaluation_order and evaluates in place
+    return array<T>(expression); // allocates in dense_result_of's order and evaluates in place
 }
 
 template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression, bool fresh) {
