@@ -14,6 +14,9 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#if __has_include(<unistd.h>)
+#include <unistd.h> // sysconf: the L1 cache size
+#endif
 
 #include "nd/core/array.hpp"
 #include "nd/core/convert.hpp"
@@ -85,6 +88,11 @@ template <class T, std::size_t Slot> struct leaf_cursor {
         }
         return simd::load(reinterpret_cast<const T*>(pointer) + i);
     }
+    // A half-width batch (simd::narrow_batch), for patterns of contiguous and broadcast reads.
+    template <int Pattern> auto narrow_batch_as(std::ptrdiff_t i) const {
+        if constexpr (((Pattern >> Slot) & 1) != 0) return simd::splat_narrow(splatted);
+        else return simd::load_narrow(reinterpret_cast<const T*>(pointer) + i);
+    }
     // The last, partial batch with the layout pattern known when compiling: a contiguous
     // operand's is one masked load, small enough to inline (the general one is not, at least
     // in GCC 12, and a call costs a sixth of a 4-element evaluation).
@@ -120,6 +128,7 @@ template <class T, class Stored = T> struct scalar_cursor {
     static unsigned layout_bits() noexcept { return 0; }
     template <bool Dense = false> auto batch(std::ptrdiff_t) const { return simd::splat(value); }
     template <int Pattern, bool Interior = false> auto batch_as(std::ptrdiff_t) const { return simd::splat(value); }
+    template <int Pattern> auto narrow_batch_as(std::ptrdiff_t) const { return simd::splat_narrow(value); }
     auto partial_batch(std::ptrdiff_t, std::ptrdiff_t) const { return simd::splat(value); }
 };
 
@@ -154,6 +163,9 @@ template <class Op, class Compute, class Value, class... Children> struct node_c
     template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
     template <int Pattern, bool Interior = false> auto batch_as(std::ptrdiff_t i) const {
         return std::apply([&](const auto&... c) { return op.apply_batch(c.template batch_as<Pattern, Interior>(i)...); }, children);
+    }
+    template <int Pattern> auto narrow_batch_as(std::ptrdiff_t i) const {
+        return std::apply([&](const auto&... c) { return op.apply_batch(c.template narrow_batch_as<Pattern>(i)...); }, children);
     }
     auto partial_batch(std::ptrdiff_t i, std::ptrdiff_t count) const {
         return std::apply([&](const auto&... c) { return op.apply_batch(c.partial_batch(i, count)...); }, children);
@@ -208,13 +220,23 @@ template <std::size_t First, std::size_t N, class Op, class... O> auto make_curs
 /// batch for the rest. The cursor must be bound to the row. Streamed,
 /// the whole batches go past the cache with non-temporal stores, which must be aligned: plain
 /// stores then write up to the first batch boundary of `out`, and the caller calls
-/// simd::stream_fence() when its rows are done.
-template <int Pattern, bool Streamed = false, class D, class Cursor>
+/// simd::stream_fence() when its rows are done. Narrow, the whole batches are half-width
+/// (simd::narrow_batch; see narrow_pays).
+template <int Pattern, bool Streamed = false, bool Narrow = false, class D, class Cursor>
 [[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
-    constexpr std::ptrdiff_t width = simd::width<D>;
-    auto read = [&cursor](std::ptrdiff_t i) { return cursor.template batch_as<Pattern, true>(i); };
+    static_assert(!(Streamed && Narrow), "streamed stores are whole-width");
+    constexpr std::ptrdiff_t width = Narrow ? simd::narrow_width<D> : simd::width<D>;
+    auto read = [&cursor](std::ptrdiff_t i) {
+        if constexpr (Narrow) return cursor.template narrow_batch_as<Pattern>(i);
+        else return cursor.template batch_as<Pattern, true>(i);
+    };
+    auto read_last = [&cursor](std::ptrdiff_t i) {
+        if constexpr (Narrow) return cursor.template narrow_batch_as<Pattern>(i);
+        else return cursor.template batch_as<Pattern>(i);
+    };
     auto store = [](D* at, const auto& batch) {
         if constexpr (Streamed) simd::store_stream(at, batch);
+        else if constexpr (Narrow) simd::store_narrow(at, batch);
         else simd::store(at, batch);
     };
     std::ptrdiff_t i = 0;
@@ -239,7 +261,7 @@ template <int Pattern, bool Streamed = false, class D, class Cursor>
             store(out + i + 3 * width, read(i + 3 * width));
         }
     }
-    for (; i + width <= n; i += width) store(out + i, cursor.template batch_as<Pattern>(i));
+    for (; i + width <= n; i += width) store(out + i, read_last(i));
     if (i < n) simd::store_partial(out + i, cursor.template partial_batch_as<Pattern>(i, n - i), n - i);
 }
 
@@ -265,18 +287,49 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
     for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
 }
 
-/// The batches of every row of a block whose result streams past the cache. A function of its
-/// own, out of the way: inlined, it changed how GCC compiled evaluate_batches, and small
-/// evaluations, which never stream, lost 2 ns and 7% at 16K doubles.
-template <int Pattern, class D, class Cursor, std::size_t N>
-[[gnu::noinline]] void evaluate_batches_streaming(Cursor cursor, const run_block<N>& block) {
+/// Whether the loops of Cursor may read and write half-width batches for results of D in
+/// rows of `Pattern`: on AVX-512 builds, when memory rather than arithmetic bounds them and
+/// every operand is contiguous or broadcast.
+template <class Cursor, class D, int Pattern>
+inline constexpr bool may_narrow = simd::has_narrow_batch<D> && !computes_slowly<Cursor>::value && Pattern != any_layout &&
+                                   (Pattern >> every_second_shift) == 0;
+
+/// The bytes of the L1 data cache: what the system reports, else 48 KiB.
+inline std::ptrdiff_t l1_data_cache_bytes() noexcept {
+    static const std::ptrdiff_t bytes = [] {
+#if defined(_SC_LEVEL1_DCACHE_SIZE)
+        const long reported = ::sysconf(_SC_LEVEL1_DCACHE_SIZE);
+        if (reported > 0) return static_cast<std::ptrdiff_t>(reported);
+#endif
+        return std::ptrdiff_t{48} << 10;
+    }();
+    return bytes;
+}
+
+/// Whether an evaluation of `count` elements of D over N operands (the destination's slot
+/// included) touches more than the L1 cache holds, so that half-width batches read it faster
+/// (simd::has_narrow_batch; a triad of 4096 floats, 64 KiB, is the crossing on the machine this
+/// was measured on). The constant test first keeps small evaluations off the cache size's guard.
+template <class D, std::size_t N> bool narrow_pays(std::ptrdiff_t count) noexcept {
+    const std::ptrdiff_t bytes = count * static_cast<std::ptrdiff_t>(N * sizeof(D));
+    return bytes > (std::ptrdiff_t{32} << 10) && bytes > l1_data_cache_bytes();
+}
+
+/// The batches of every row of a block whose result streams past the cache, or (Narrow) that
+/// are half-width. A function of its own, out of the way: inlined, it changed how GCC compiled
+/// evaluate_batches, and small evaluations, which never stream, lost 2 ns and 7% at 16K
+/// doubles. The cursor is copied into a local, which stores through `out` cannot change: as a
+/// parameter, GCC reloaded every operand's pointer before every batch.
+template <int Pattern, bool Streamed, bool Narrow, class D, class Cursor, std::size_t N>
+[[gnu::noinline]] void evaluate_batches_apart(const Cursor& shared, const run_block<N>& block) {
+    Cursor cursor = shared;
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        evaluate_row_batches<Pattern, true>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
+        evaluate_row_batches<Pattern, Streamed, Narrow>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
-    simd::stream_fence();
+    if constexpr (Streamed) simd::stream_fence();
 }
 
 /// The batches of every row of a block.
@@ -284,7 +337,9 @@ template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batch
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
     if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
-        return evaluate_batches_streaming<Pattern, D>(cursor, block);
+        return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
+    if constexpr (may_narrow<Cursor, D, Pattern>)
+        if (narrow_pays<D, N>(block.rows * run.length)) return evaluate_batches_apart<Pattern, false, true, D>(cursor, block);
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
         evaluate_row_batches<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
@@ -417,7 +472,9 @@ template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline vo
     D* out = reinterpret_cast<D*>(run.pointers[0]);
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (streams_result<Cursor>(out, length)) [[unlikely]]
-            return evaluate_batches_streaming<0, D>(cursor, run_block<N>{run, 1, {}});
+            return evaluate_batches_apart<0, true, false, D>(cursor, run_block<N>{run, 1, {}});
+        if constexpr (may_narrow<Cursor, D, 0>)
+            if (narrow_pays<D, N>(length)) return evaluate_batches_apart<0, false, true, D>(cursor, run_block<N>{run, 1, {}});
         evaluate_row_batches<0>(cursor, out, length);
     } else {
         evaluate_row_dense(cursor, out, length);
