@@ -54,12 +54,6 @@ template <class T> void store(T*, const batch<T>&) noexcept;
 template <class T> void store_stream(T*, const batch<T>&) noexcept;
 inline void stream_fence() noexcept {}
 template <class T> batch<T> splat(T) noexcept;
-template <class T> inline constexpr bool has_narrow_batch = false;
-template <class T> using narrow_batch = batch<T>;
-template <class T> inline constexpr std::ptrdiff_t narrow_width = 1;
-template <class T> narrow_batch<T> load_narrow(const T*) noexcept;
-template <class T> void store_narrow(T*, const narrow_batch<T>&) noexcept;
-template <class T> narrow_batch<T> splat_narrow(T) noexcept;
 template <class B> bool any_equal(const B&, const B&) noexcept;
 template <class B> using lane_mask = bool;
 template <class B> lane_mask<B> all_lanes() noexcept;
@@ -128,28 +122,6 @@ template <class T> void store_stream(T* p, const batch<T>& b) noexcept {
 #endif
     b.store_aligned(p);
 }
-/// Whether T also has half-width batches: on AVX-512 builds, AVX2 registers of T. Loops bound
-/// by the cache rather than by arithmetic use them on data past the L1 cache: the L2 cache
-/// feeds 256-bit loads faster than 512-bit ones on Intel cores (a 16K-float add from L2 took
-/// 1.18x as long in 512-bit registers as in 256-bit ones), while inside L1 the 512-bit loop is
-/// 1.5x as fast. `if constexpr (nd::simd::has_narrow_batch<float>) ...`
-#if defined(__AVX512F__)
-template <class T> inline constexpr bool has_narrow_batch = has_batch<T> && sizeof(batch<T>) == 64;
-/// The half-width register of T (see has_narrow_batch).
-template <class T> using narrow_batch = xsimd::batch<std::conditional_t<has_batch<T>, T, float>, xsimd::avx2>;
-#else
-template <class T> inline constexpr bool has_narrow_batch = false;
-template <class T> using narrow_batch = batch<T>;
-#endif
-/// Elements per half-width batch of T.
-template <class T> inline constexpr std::ptrdiff_t narrow_width = static_cast<std::ptrdiff_t>(narrow_batch<T>::size);
-/// The half-width batch of the elements at p. `auto b = nd::simd::load_narrow(p);`
-template <class T> narrow_batch<T> load_narrow(const T* p) noexcept { return narrow_batch<T>::load_unaligned(p); }
-/// Stores a half-width batch at p. `nd::simd::store_narrow(p, b);`
-template <class T> void store_narrow(T* p, const narrow_batch<T>& b) noexcept { b.store_unaligned(p); }
-/// Every lane of a half-width batch set to value. `auto b = nd::simd::splat_narrow(1.0f);`
-template <class T> narrow_batch<T> splat_narrow(T value) noexcept { return narrow_batch<T>(value); }
-
 /// Orders the store_stream stores before every later store, as plain stores are ordered.
 inline void stream_fence() noexcept {
 #if defined(__SSE2__)
