@@ -257,11 +257,15 @@ inline bool first_time(const std::string& key) {
     return seen.insert(key).second;
 }
 
-/// Empty when nd's result matches the hand loop's elementwise (relative tolerance, for the
-/// transcendental functions and FMA contraction), else what differs.
+/// Relative tolerance of compare_results: the transcendental functions and FMA contraction.
 template <class T>
-std::string compare_results(const T* nd_result, const T* hand_result, std::ptrdiff_t count) {
-    const double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-12;
+constexpr double elementwise_tolerance = sizeof(T) == 4 ? 1e-5 : 1e-12;
+
+/// Empty when nd's result matches the hand loop's elementwise within `tolerance` (relative),
+/// else what differs.
+template <class T>
+std::string compare_results(const T* nd_result, const T* hand_result, std::ptrdiff_t count,
+                            double tolerance = elementwise_tolerance<T>) {
     for (std::ptrdiff_t i = 0; i < count; ++i) {
         const double x = static_cast<double>(nd_result[i]), y = static_cast<double>(hand_result[i]);
         if (!(std::fabs(x - y) <= tolerance * std::max(1.0, std::fabs(y))))

@@ -100,6 +100,9 @@ template <class A> interleaved_chains chains_for(std::ptrdiff_t length, std::ptr
     interleaved_chains plan;
     if (length % width == 0) return plan;
     plan.period = std::lcm(length, width);
+    // At least four batches a period: four independent chains of additions keep the adder busy
+    // (one chain waits the adder's latency, 3 or 4 cycles, between loads).
+    while (plan.period < 4 * width && 2 * plan.period <= max_period) plan.period *= 2;
     plan.chains = plan.period / length;
     if (plan.period <= max_period && rows >= 2 * plan.chains) plan.rows = rows - rows % plan.chains;
     return plan;
@@ -114,6 +117,21 @@ template <class Reduction, class A> void fold_chains_into(const A* partial, cons
         for (std::ptrdiff_t j = 0; j < length; ++j) out[j] = Reduction::combine(out[j], partial[start + j]);
 }
 
+/// The longest period whose partial results fold_periodic_rows keeps in registers, in batches.
+inline constexpr std::ptrdiff_t max_register_period = 8;
+
+/// The partial results of periods of `Batches` batches, kept in registers over the whole run:
+/// one load per batch read, as a plain read of the same bytes.
+template <class Reduction, std::ptrdiff_t Batches, class A, class Cursor> void fold_periods_in_registers(const Cursor& cursor, std::ptrdiff_t end, A* partial) {
+    constexpr std::ptrdiff_t width = simd::width<A>, period = Batches * width;
+    [&]<std::size_t... k>(std::index_sequence<k...>) {
+        std::array<simd::batch<A>, Batches> total{cursor.template batch<true>(static_cast<std::ptrdiff_t>(k) * width)...};
+        for (std::ptrdiff_t start = period; start < end; start += period)
+            ((total[k] = Reduction::combine_batch(total[k], cursor.template batch<true>(start + static_cast<std::ptrdiff_t>(k) * width))), ...);
+        (simd::store(partial + static_cast<std::ptrdiff_t>(k) * width, total[k]), ...);
+    }(std::make_index_sequence<Batches>{});
+}
+
 /// The chains of adjacent rows: the block read as one run, a period (one row of each chain) at
 /// a time, batch by batch.
 template <class Reduction, class A, class Cursor, std::size_t N>
@@ -123,6 +141,12 @@ void fold_periodic_rows(const Cursor& shared, const run_block<N>& block, const i
     cursor.bind(block.run);
     const std::ptrdiff_t period = plan.period, end = plan.rows * block.run.length;
     alignas(64) A partial[max_period];
+    if (period <= max_register_period * width) {
+        [&]<std::ptrdiff_t... batches>(std::integer_sequence<std::ptrdiff_t, batches...>) {
+            ((period == (batches + 1) * width ? fold_periods_in_registers<Reduction, batches + 1>(cursor, end, partial) : void()), ...);
+        }(std::make_integer_sequence<std::ptrdiff_t, max_register_period>{});
+        return fold_chains_into<Reduction>(partial, plan, block.run.length, out, fresh);
+    }
     for (std::ptrdiff_t at = 0; at < period; at += width) simd::store(partial + at, cursor.template batch<true>(at));
     // Four periods at a time, each chain still in order: one load and store of the partial
     // results per four batches read.
