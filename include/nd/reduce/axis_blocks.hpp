@@ -84,6 +84,9 @@ void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdif
 
 /// The longest period of interleaved chains (elements of their partial results on the stack).
 inline constexpr std::ptrdiff_t max_period = 1024;
+/// The shortest period, in batches: four independent chains of additions keep the adder busy
+/// (one chain waits the adder's latency, 3 or 4 cycles, between loads).
+inline constexpr std::ptrdiff_t min_period_batches = 4;
 
 /// Rows shorter than a few batches, and not a whole number of batches, are folded into an
 /// outer-axis accumulator row as `chains` interleaved sequences (row r into chain r mod chains,
@@ -100,9 +103,7 @@ template <class A> interleaved_chains chains_for(std::ptrdiff_t length, std::ptr
     interleaved_chains plan;
     if (length % width == 0) return plan;
     plan.period = std::lcm(length, width);
-    // At least four batches a period: four independent chains of additions keep the adder busy
-    // (one chain waits the adder's latency, 3 or 4 cycles, between loads).
-    while (plan.period < 4 * width && 2 * plan.period <= max_period) plan.period *= 2;
+    while (plan.period < min_period_batches * width && 2 * plan.period <= max_period) plan.period *= 2;
     plan.chains = plan.period / length;
     if (plan.period <= max_period && rows >= 2 * plan.chains) plan.rows = rows - rows % plan.chains;
     return plan;
@@ -141,10 +142,12 @@ void fold_periodic_rows(const Cursor& shared, const run_block<N>& block, const i
     cursor.bind(block.run);
     const std::ptrdiff_t period = plan.period, end = plan.rows * block.run.length;
     alignas(64) A partial[max_period];
+    static_assert(2 * min_period_batches * width <= max_period, "chains_for can widen every period to min_period_batches");
     if (period <= max_register_period * width) {
-        [&]<std::ptrdiff_t... batches>(std::integer_sequence<std::ptrdiff_t, batches...>) {
-            ((period == (batches + 1) * width ? fold_periods_in_registers<Reduction, batches + 1>(cursor, end, partial) : void()), ...);
-        }(std::make_integer_sequence<std::ptrdiff_t, max_register_period>{});
+        [&]<std::ptrdiff_t... longer>(std::integer_sequence<std::ptrdiff_t, longer...>) {
+            constexpr std::ptrdiff_t shortest = min_period_batches;
+            ((period == (shortest + longer) * width ? fold_periods_in_registers<Reduction, shortest + longer>(cursor, end, partial) : void()), ...);
+        }(std::make_integer_sequence<std::ptrdiff_t, max_register_period - min_period_batches + 1>{});
         return fold_chains_into<Reduction>(partial, plan, block.run.length, out, fresh);
     }
     for (std::ptrdiff_t at = 0; at < period; at += width) simd::store(partial + at, cursor.template batch<true>(at));
