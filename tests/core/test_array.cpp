@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <nd/nd.hpp>
@@ -65,6 +66,39 @@ TEST_CASE("buffers are 64-byte aligned and small shapes live inline", "[array]")
     CHECK(grown == nd::dim_vector{10, 11, 12, 13, 14, 15, 16});
     auto rank6_view = rank6(nd::slice(0, 1), nd::all, nd::all, nd::newaxis, nd::all, nd::all, nd::all);
     CHECK(rank6_view.shape() == nd::dim_vector{1, 1, 1, 1, 1, 1, 1});
+}
+
+TEST_CASE("shapes copy, move and assign between inline and heap storage", "[array]") {
+    const nd::dim_vector short_shape{2, 3};
+    const nd::dim_vector long_shape{1, 2, 3, 4, 5, 6};
+    nd::dim_vector a = short_shape;
+    a = long_shape; // inline -> heap
+    CHECK(a == long_shape);
+    a = short_shape; // heap keeps its room, holds two entries
+    CHECK(a == short_shape);
+    CHECK(a.size() == 2);
+    a.resize(5); // grows within the heap room: kept entries stay, new ones are zero
+    CHECK(a == nd::dim_vector{2, 3, 0, 0, 0});
+    nd::dim_vector moved = std::move(a); // the heap block changes owner
+    CHECK(moved == nd::dim_vector{2, 3, 0, 0, 0});
+    CHECK(a.empty());
+    a.push_back(7); // the moved-from vector is usable, inline again
+    CHECK(a == nd::dim_vector{7});
+    nd::dim_vector copy(moved);
+    CHECK(copy == moved);
+    copy[0] = 9; // a deep copy
+    CHECK(moved[0] == 2);
+    const nd::dim_vector& same = copy;
+    copy = same; // self-assignment
+    CHECK(copy == nd::dim_vector{9, 3, 0, 0, 0});
+    copy.assign(8, 4);
+    CHECK(copy == nd::dim_vector{4, 4, 4, 4, 4, 4, 4, 4});
+    copy.erase(0);
+    copy.insert(1, 5);
+    CHECK(copy == nd::dim_vector{4, 5, 4, 4, 4, 4, 4, 4});
+    nd::dim_vector empty_one;
+    copy = std::move(empty_one);
+    CHECK(copy.empty());
 }
 
 TEST_CASE("small buffers are kept per thread for reuse and freed when the thread ends", "[array][buffer]") {

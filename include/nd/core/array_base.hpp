@@ -161,9 +161,17 @@ protected:
     std::uint8_t flag_bits_ = contiguity_bits | (std::is_const_v<Element> ? 0 : writeable_bit);
 
     template <class> friend class array_base;
+    template <class E> friend unsigned contiguity_bits(const array_base<E>&) noexcept;
     // The evaluator writes into arrays and views through their common base.
     template <class T, class E> friend void evaluate_into_elements(const array_base<T>&, const E&, bool);
 };
+
+/// The contiguity flags alone, as bits: 1 when C-contiguous, 2 when F-contiguous. Evaluations
+/// join them over all operands with one AND each (GCC does not see through flags()'s bools).
+template <class Element> unsigned contiguity_bits(const array_base<Element>& elements) noexcept {
+    static_assert(array_base<Element>::c_contiguous_bit == 1 && array_base<Element>::f_contiguous_bit == 2);
+    return elements.flag_bits_ & array_base<Element>::contiguity_bits;
+}
 
 } // namespace detail
 

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <ostream>
 #include <ranges>
+#include <stdexcept>
 #include <string>
 
 namespace nd {
@@ -33,7 +35,7 @@ public:
     explicit dim_vector(const R& values) {
         resize(std::ranges::size(values));
         std::size_t i = 0;
-        for (auto v : values) data_[i++] = static_cast<std::ptrdiff_t>(v);
+        for (auto v : values) data()[i++] = static_cast<std::ptrdiff_t>(v);
     }
 
     dim_vector(const dim_vector& other) { copy_from(other); }
@@ -49,19 +51,22 @@ public:
         }
         return *this;
     }
-    ~dim_vector() { release(); }
+    ~dim_vector() {
+        if (on_heap()) [[unlikely]]
+            delete[] heap_;
+    }
 
     std::size_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }
-    std::ptrdiff_t* data() noexcept { return data_; }
-    const std::ptrdiff_t* data() const noexcept { return data_; }
-    std::ptrdiff_t& operator[](std::size_t i) noexcept { return data_[i]; }
-    std::ptrdiff_t operator[](std::size_t i) const noexcept { return data_[i]; }
-    std::ptrdiff_t* begin() noexcept { return data_; }
-    std::ptrdiff_t* end() noexcept { return data_ + size_; }
-    const std::ptrdiff_t* begin() const noexcept { return data_; }
-    const std::ptrdiff_t* end() const noexcept { return data_ + size_; }
-    std::ptrdiff_t back() const noexcept { return data_[size_ - 1]; }
+    std::ptrdiff_t* data() noexcept { return on_heap() ? heap_ : inline_; }
+    const std::ptrdiff_t* data() const noexcept { return on_heap() ? heap_ : inline_; }
+    std::ptrdiff_t& operator[](std::size_t i) noexcept { return data()[i]; }
+    std::ptrdiff_t operator[](std::size_t i) const noexcept { return data()[i]; }
+    std::ptrdiff_t* begin() noexcept { return data(); }
+    std::ptrdiff_t* end() noexcept { return data() + size_; }
+    const std::ptrdiff_t* begin() const noexcept { return data(); }
+    const std::ptrdiff_t* end() const noexcept { return data() + size_; }
+    std::ptrdiff_t back() const noexcept { return data()[size_ - 1]; }
 
     /// Makes this `count` entries equal to `value`. `shape.assign(3, 1);  // (1, 1, 1)`
     void assign(std::size_t count, std::ptrdiff_t value) {
@@ -70,85 +75,94 @@ public:
     }
     /// Changes the length; entries kept keep their values, new ones are zero.
     void resize(std::size_t count) {
-        const std::size_t old_size = size_;
-        if (count > capacity()) {
-            auto grown = std::make_unique<std::ptrdiff_t[]>(count);
-            std::copy(data_, data_ + old_size, grown.get());
-            release();
-            heap_ = grown.release();
-            data_ = heap_;
-            heap_capacity_ = count;
-        }
-        for (std::size_t i = old_size; i < count; ++i) data_[i] = 0;
-        size_ = count;
+        std::ptrdiff_t* entries = reserve(count);
+        for (std::size_t i = size_; i < count; ++i) entries[i] = 0;
+        size_ = static_cast<std::uint32_t>(count);
     }
     // Indexing builds every view's shape and strides entry by entry: with room left this is one
     // store, where resize's zero fill became a call to memset (a 2-d slice took 43 ns).
     void push_back(std::ptrdiff_t value) {
-        if (size_ < capacity()) [[likely]] {
-            data_[size_++] = value;
+        if (size_ < capacity_) [[likely]] {
+            data()[size_++] = value;
             return;
         }
         resize(size_ + 1);
-        data_[size_ - 1] = value;
+        data()[size_ - 1] = value;
     }
     void insert(std::size_t position, std::ptrdiff_t value) {
         resize(size_ + 1);
-        std::copy_backward(data_ + position, data_ + size_ - 1, data_ + size_);
-        data_[position] = value;
+        std::ptrdiff_t* entries = data();
+        std::copy_backward(entries + position, entries + size_ - 1, entries + size_);
+        entries[position] = value;
     }
     void erase(std::size_t position) {
-        std::copy(data_ + position + 1, data_ + size_, data_ + position);
+        std::ptrdiff_t* entries = data();
+        std::copy(entries + position + 1, entries + size_, entries + position);
         --size_;
     }
 
     friend bool operator==(const dim_vector& a, const dim_vector& b) noexcept {
         if (a.size_ != b.size_) return false;
+        const std::ptrdiff_t *x = a.data(), *y = b.data();
         for (std::size_t i = 0; i < a.size_; ++i)
-            if (a.data_[i] != b.data_[i]) return false;
+            if (x[i] != y[i]) return false;
         return true;
     }
 
 private:
     static constexpr std::size_t inline_capacity = 4;
-    std::size_t capacity() const noexcept { return heap_ ? heap_capacity_ : inline_capacity; }
+    static constexpr std::size_t max_entries = UINT32_MAX;
+    // Where the entries are is told by the capacity alone: a copy writes the length, the
+    // capacity and the entries, and nothing points into the object itself, so the copies that
+    // every view and expression makes stay short.
+    bool on_heap() const noexcept { return capacity_ > inline_capacity; }
     void release() noexcept {
-        delete[] heap_;
-        heap_ = nullptr;
-        data_ = inline_;
+        if (on_heap()) delete[] heap_;
+        capacity_ = inline_capacity;
         size_ = 0;
     }
     void take(dim_vector& other) noexcept {
-        if (other.heap_) {
+        if (other.on_heap()) {
             heap_ = other.heap_;
-            heap_capacity_ = other.heap_capacity_;
-            data_ = heap_;
-            other.heap_ = nullptr;
-            other.data_ = other.inline_;
+            capacity_ = other.capacity_;
+            other.capacity_ = inline_capacity;
         } else {
             copy_inline(other);
         }
         size_ = other.size_;
         other.size_ = 0;
     }
+    // Room for `count` entries, the first size_ kept; returns where the entries are.
+    std::ptrdiff_t* reserve(std::size_t count) {
+        if (count <= capacity_) return data();
+        if (count > max_entries) throw std::length_error("nd::dim_vector cannot hold " + std::to_string(count) + " entries");
+        auto grown = std::make_unique<std::ptrdiff_t[]>(count);
+        std::copy(data(), data() + size_, grown.get());
+        const std::uint32_t kept = size_;
+        release();
+        heap_ = grown.release();
+        capacity_ = static_cast<std::uint32_t>(count);
+        size_ = kept;
+        return heap_;
+    }
     // Plain loops rather than std::copy: shapes are a few entries long, and a call to memmove
     // per copy would cost more than the copy.
     void assign_range(const std::ptrdiff_t* values, std::size_t count) {
-        if (count > capacity()) {
-            size_ = 0;
-            resize(count);
-        }
-        for (std::size_t i = 0; i < count; ++i) data_[i] = values[i];
-        size_ = count;
+        if (count > capacity_) size_ = 0; // nothing to keep
+        std::ptrdiff_t* entries = reserve(count);
+        for (std::size_t i = 0; i < count; ++i) entries[i] = values[i];
+        size_ = static_cast<std::uint32_t>(count);
     }
     void assign_fill(std::size_t count, std::ptrdiff_t value) {
         if (count <= inline_capacity) {
             for (std::size_t i = 0; i < inline_capacity; ++i) inline_[i] = value;
-            size_ = count;
+            size_ = static_cast<std::uint32_t>(count);
             return;
         }
-        resize(count);
-        std::fill(data_, data_ + count, value);
+        size_ = 0; // nothing to keep
+        std::ptrdiff_t* entries = reserve(count);
+        std::fill(entries, entries + count, value);
+        size_ = static_cast<std::uint32_t>(count);
     }
     // The used entries one by one, each a plain 8-byte move: a loop over `size_` entries would
     // become a call to memmove, and a whole-buffer copy becomes one 32-byte load, which stalls
@@ -173,20 +187,24 @@ private:
     // Inline, with the rare long shapes out of line: shapes are copied into every view and
     // expression, and a call per copy costs more than the copy.
     [[gnu::always_inline]] void copy_from(const dim_vector& other) {
-        if (!other.heap_ && !heap_) [[likely]] {
+        if (!other.on_heap() && !on_heap()) [[likely]] {
             copy_inline(other);
             size_ = other.size_;
         } else {
             copy_long(other);
         }
     }
-    [[gnu::noinline]] void copy_long(const dim_vector& other) { assign_range(other.data_, other.size_); }
+    [[gnu::noinline]] void copy_long(const dim_vector& other) { assign_range(other.data(), other.size_); }
 
-    std::ptrdiff_t inline_[inline_capacity];
-    std::ptrdiff_t* heap_ = nullptr;
-    std::ptrdiff_t* data_ = inline_;
-    std::size_t size_ = 0;
-    std::size_t heap_capacity_ = 0;
+    // Both in one 8-byte word: GCC merges their initial stores into one, and a merged store
+    // of two 8-byte fields is a 16-byte vector store, from which the processor cannot forward
+    // the capacity to the load that checks it (a stall on every copy's first use).
+    std::uint32_t size_ = 0;
+    std::uint32_t capacity_ = inline_capacity; // above inline_capacity: the entries are on the heap
+    union {
+        std::ptrdiff_t inline_[inline_capacity];
+        std::ptrdiff_t* heap_;
+    };
 };
 
 /// A shape as NumPy writes a tuple: `(2,3)`, `(4,)`, `()`.

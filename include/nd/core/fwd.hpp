@@ -43,7 +43,7 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
 template <class E> dense_result dense_result_of(const E& expression);
 
 /// Evaluates a dense expression (dense_result_of) into `count` fresh elements: eval/evaluate.hpp.
-template <class T, class E> void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression);
+template <class T, class E> inline void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression);
 
 /// Evaluates an expression into a new array of element type T: eval/evaluate.hpp.
 template <class T, class E> array<T> evaluate_new(const E& expression);

@@ -295,27 +295,26 @@ template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline vo
 }
 
 /// Whether every array operand of an expression is C-contiguous, and whether every one is
-/// F-contiguous (both, when it has none).
+/// F-contiguous (both, when it has none): two bits, joined over the operands by one AND each
+/// (as pairs of bools joined with && they became a dozen byte operations per operand).
 struct operand_contiguity {
-    bool all_c = true;
-    bool all_f = true;
+    static constexpr unsigned c_bit = 1, f_bit = 2;
+    unsigned bits = c_bit | f_bit;
+    bool all_c() const noexcept { return (bits & c_bit) != 0; }
+    bool all_f() const noexcept { return (bits & f_bit) != 0; }
 };
 template <class E> operand_contiguity contiguity_of_operands(const E& expression) {
     if constexpr (is_expression_node<E>::value) {
         return std::apply(
             [](const auto&... operands) {
                 operand_contiguity all;
-                auto join = [&all](operand_contiguity one) {
-                    all.all_c = all.all_c && one.all_c;
-                    all.all_f = all.all_f && one.all_f;
-                };
-                (join(contiguity_of_operands(operands)), ...);
+                ((all.bits &= contiguity_of_operands(operands).bits), ...);
                 return all;
             },
             expression.operands());
     } else if constexpr (requires { expression.elements; }) {
-        const array_flags flags = expression.elements.flags();
-        return {flags.c_contiguous, flags.f_contiguous};
+        static_assert(operand_contiguity::c_bit == 1 && operand_contiguity::f_bit == 2); // contiguity_bits' values
+        return {contiguity_bits(expression.elements)};
     } else {
         return {};
     }
@@ -330,7 +329,7 @@ bool dense_layout(const array_base<T>& destination, const E& expression, const o
     if (!expression.operands_share_shape()) return false;
     const auto flags = destination.flags();
     const operand_contiguity operands = contiguity_of_operands(expression);
-    if (!((flags.c_contiguous && operands.all_c) || (flags.f_contiguous && operands.all_f))) return false;
+    if (!((flags.c_contiguous && operands.all_c()) || (flags.f_contiguous && operands.all_f()))) return false;
     if (fresh) return true;
     if (!(expression.shape() == destination.shape())) return false;
     const std::byte* first = table.pointers[0];
@@ -435,17 +434,19 @@ template <class E> dense_result dense_result_of(const E& expression) {
     // part of that rule: F order when every array operand is F-contiguous and some are not
     // C-contiguous (operands contiguous both ways, such as 1-d ones broadcast, do not decide).
     const operand_contiguity operands = contiguity_of_operands(expression);
-    const order memory_order = operands.all_f && !operands.all_c ? order::F : order::C;
+    const order memory_order = operands.all_f() && !operands.all_c() ? order::F : order::C;
     if constexpr (leaf_count<E>::value > 0) {
         // Operands of one shape contiguous in one order: whether they are contiguous in the
         // other order too depends on that shape alone, so the result's flags are theirs.
-        if (expression.operands_share_shape() && (operands.all_c || operands.all_f))
-            return {true, memory_order, operands.all_c, operands.all_f, first_array_operand(expression).size()};
+        if (expression.operands_share_shape() && operands.bits != 0)
+            return {true, memory_order, operands.all_c(), operands.all_f(), first_array_operand(expression).size()};
     }
     return {false, memory_order};
 }
 
-template <class T, class E> void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression) {
+// Inlined into the constructor of the new array: as a call of its own, the call, its frame and
+// passing the operands' pointers through memory took 2 of the 21 ns of `c = a + b` on 4 floats.
+template <class T, class E> [[gnu::always_inline]] inline void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression) {
     if (count == 0) return;
     auto table = table_with_destination<T, E>(out, nullptr, nullptr, nullptr);
     evaluate_dense<T>(make_cursor<1>(expression, table), table, count);
