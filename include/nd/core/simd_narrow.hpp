@@ -31,11 +31,26 @@ template <class T> narrow_batch<T> load_narrow(const T* p) noexcept { return nar
 template <class T> void store_narrow(T* p, const narrow_batch<T>& b) noexcept { b.store_unaligned(p); }
 /// Every lane of a half-width batch set to value. `auto b = nd::simd::splat_narrow(1.0f);`
 template <class T> narrow_batch<T> splat_narrow(T value) noexcept { return narrow_batch<T>(value); }
+/// The whole-width batch of float or double made of two half-width ones, `low` first: values
+/// loaded in halves and computed on whole-width. `auto b = nd::simd::join_narrow(low, high);`
+#if defined(__AVX512F__)
+template <class T>
+    requires std::is_floating_point_v<T>
+batch<T> join_narrow(const narrow_batch<T>& low, const narrow_batch<T>& high) noexcept {
+    if constexpr (sizeof(T) == 4)
+        return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(low)), _mm256_castps_pd(high), 1));
+    else
+        return _mm512_insertf64x4(_mm512_castpd256_pd512(low), high, 1);
+}
+#else
+template <class T> batch<T> join_narrow(const narrow_batch<T>&, const narrow_batch<T>&) noexcept; // never used: has_narrow_batch is false
+#endif
 #else
 template <class T> inline constexpr std::ptrdiff_t narrow_width = 1;
 template <class T> narrow_batch<T> load_narrow(const T*) noexcept;
 template <class T> void store_narrow(T*, const narrow_batch<T>&) noexcept;
 template <class T> narrow_batch<T> splat_narrow(T) noexcept;
+template <class T> batch<T> join_narrow(const narrow_batch<T>&, const narrow_batch<T>&) noexcept;
 #endif
 
 } // namespace nd::simd

@@ -16,6 +16,7 @@
 #include "nd/core/array.hpp"
 #include "nd/core/convert.hpp"
 #include "nd/core/simd.hpp"
+#include "nd/core/simd_narrow.hpp"
 #include "nd/eval/evaluate.hpp"
 #include "nd/eval/strided_loop.hpp"
 #include "nd/expr/arithmetic.hpp"
@@ -135,11 +136,20 @@ concept nan_watched = std::is_floating_point_v<A> && requires(const simd::batch<
 /// about the same size) without a horizontal reduction per leaf. Leaves keep the loop at about
 /// one instruction per batch, as a plain read is: a read from memory needs that many loads in
 /// flight to keep up. With `WatchNan`, a run found to hold a NaN is folded again without it.
-template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Reduction, A>, class Cursor>
+/// `Narrow` (dense runs only, see may_fold_narrow): each batch is read as two half-width ones,
+/// which a stream from memory feeds faster, and joined: the same values in the same lanes, so
+/// the result does not depend on the choice, and a row reduced within a block of rows equals
+/// the row reduced alone.
+template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Reduction, A>, bool Narrow = false, class Cursor>
 [[gnu::always_inline]] inline auto fold_batches(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
+    static_assert(!Narrow || Dense);
     const Cursor cursor = shared; // a local, kept in registers
     constexpr std::ptrdiff_t width = simd::width<A>, block = 8 * width, leaf = 8 * block;
-    using batch_type = decltype(cursor.template batch<Dense>(0));
+    auto load = [&cursor](std::ptrdiff_t at) {
+        if constexpr (Narrow) return simd::join_narrow<A>(cursor.template narrow_batch_as<0>(at), cursor.template narrow_batch_as<0>(at + simd::narrow_width<A>));
+        else return cursor.template batch<Dense>(at);
+    };
+    using batch_type = decltype(load(0));
     auto combine = [](const batch_type& a, const batch_type& b) {
         if constexpr (WatchNan) return Reduction::combine_batch_ordered(a, b);
         else return Reduction::combine_batch(a, b);
@@ -150,7 +160,7 @@ template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Redu
     };
     auto fold = [&](std::ptrdiff_t at, std::ptrdiff_t size) {
         std::array<batch_type, 8> a;
-        for (std::size_t k = 0; k < 8; ++k) a[k] = cursor.template batch<Dense>(at + static_cast<std::ptrdiff_t>(k) * width);
+        for (std::size_t k = 0; k < 8; ++k) a[k] = load(at + static_cast<std::ptrdiff_t>(k) * width);
         watch(a);
         // Rolled, so that the loads go through memory in order, block after block; unrolled,
         // GCC reorders them by accumulator, across the whole leaf, which the prefetchers follow
@@ -159,7 +169,7 @@ template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Redu
 #pragma GCC unroll 1
 #endif
         for (std::ptrdiff_t next = at + block; next < at + size; next += block) {
-            for (std::size_t k = 0; k < 8; ++k) a[k] = combine(a[k], cursor.template batch<Dense>(next + static_cast<std::ptrdiff_t>(k) * width));
+            for (std::size_t k = 0; k < 8; ++k) a[k] = combine(a[k], load(next + static_cast<std::ptrdiff_t>(k) * width));
             watch(a);
         }
         return combine(combine(combine(a[0], a[1]), combine(a[2], a[3])), combine(combine(a[4], a[5]), combine(a[6], a[7])));
@@ -208,10 +218,19 @@ template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Redu
         for (; i + block <= count; i += block) result = combine(result, fold(begin + i, block));
     }
     if constexpr (WatchNan)
-        if (watched.saw_nan()) return fold_batches<Reduction, A, Dense, false>(shared, begin, count, done);
+        if (watched.saw_nan()) return fold_batches<Reduction, A, Dense, false, Narrow>(shared, begin, count, done);
     done = i;
     return result;
 }
+
+/// Whether runs of Cursor may be read in half-width batches (fold_batches' Narrow): floats on
+/// AVX-512 builds, with no series function in the expression (the expression's other
+/// operations give the same values lane by lane at either width).
+template <class A, class Cursor> constexpr bool may_fold_narrow = simd::has_narrow_batch<A> && std::is_floating_point_v<A> && !computes_slowly<Cursor>::value;
+
+/// Whether a reduction reading `count` elements of A goes past the L1 cache, where half-width
+/// loads read faster (narrow_pays of evaluations, with one operand).
+template <class A> bool fold_narrow_pays(std::ptrdiff_t count) noexcept { return narrow_pays<A, 1>(count); }
 
 /// The lanes of a batch from fold_batches combined into one value, first lane to last.
 template <class Reduction, class A, class Batch> [[gnu::always_inline]] inline A lane_total(const Batch& folded) {
@@ -232,9 +251,16 @@ bool folds_in_batches(const Cursor& cursor, std::ptrdiff_t count) {
     return count >= 8 * simd::width<A> && cursor.simd_ready();
 }
 
-/// fold_batches for a run that folds_in_batches, contiguous or not.
-template <class Reduction, class A, class Cursor> [[gnu::always_inline]] inline auto fold_run_batches(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
-    return cursor.contiguous() ? fold_batches<Reduction, A, true>(cursor, begin, count, done) : fold_batches<Reduction, A, false>(cursor, begin, count, done);
+/// fold_batches for a run that folds_in_batches, contiguous or not; `narrow`: in half-width
+/// batches where it may (may_fold_narrow) and the run is contiguous.
+template <class Reduction, class A, class Cursor>
+[[gnu::always_inline]] inline auto fold_run_batches(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done, bool narrow) {
+    if (cursor.contiguous()) {
+        if constexpr (may_fold_narrow<A, Cursor>)
+            if (narrow) return fold_batches<Reduction, A, true, nan_watched<Reduction, A>, true>(cursor, begin, count, done);
+        return fold_batches<Reduction, A, true>(cursor, begin, count, done);
+    }
+    return fold_batches<Reduction, A, false>(cursor, begin, count, done);
 }
 
 /// Finishes a run whose first `i` elements `total` holds (0 and the identity for a run not
@@ -272,7 +298,7 @@ A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
     if constexpr (folds_batches_of<Reduction, A, Cursor>) {
         if (folds_in_batches<Reduction, A>(cursor, count)) {
             std::ptrdiff_t done = 0;
-            const auto folded = fold_run_batches<Reduction, A>(cursor, begin, count, done);
+            const auto folded = fold_run_batches<Reduction, A>(cursor, begin, count, done, fold_narrow_pays<A>(count));
             return finish_folded_run<Reduction, A>(cursor, begin, count, folded, done);
         }
     }

@@ -13,6 +13,7 @@
 #include "nd/core/array.hpp"
 #include "nd/core/creation.hpp"
 #include "nd/core/simd.hpp"
+#include "nd/core/simd_narrow.hpp"
 #include "nd/eval/evaluate.hpp"
 #include "nd/eval/strided_loop.hpp"
 #include "nd/expr/math.hpp"
@@ -43,31 +44,37 @@ template <bool Largest, class T> std::int64_t arg_extreme(const std::byte* first
 /// extreme is folded in registers with the min/max instruction (NaN watched apart) and, only
 /// when some lane of it beats the best so far, reduced to one value and the block remembered;
 /// at the end that one block is scanned for the first position of its extreme. A block holding
-/// a NaN is scanned at once, since its first NaN is the answer.
-template <bool Largest, class T> std::int64_t arg_extreme_contiguous(const T* data, std::ptrdiff_t count) {
-    constexpr std::ptrdiff_t width = simd::width<T>, block = 64 * width;
-    using batch_type = simd::batch<T>;
+/// a NaN is scanned at once, since its first NaN is the answer. In half-width batches where
+/// there are some (simd::has_narrow_batch): a stream from memory is read faster so (16M floats:
+/// 1.12-1.22x on an EPYC Zen 4), and the last block's scan is half as long.
+template <bool Largest, class T, bool Narrow = simd::has_narrow_batch<T>> std::int64_t arg_extreme_contiguous(const T* data, std::ptrdiff_t count) {
+    constexpr std::ptrdiff_t width = Narrow ? simd::narrow_width<T> : simd::width<T>, block = 64 * width;
+    using batch_type = std::conditional_t<Narrow, simd::narrow_batch<T>, simd::batch<T>>;
+    auto load = [](const T* p) {
+        if constexpr (Narrow) return simd::load_narrow(p);
+        else return simd::load(p);
+    };
     auto fold = [](const batch_type& x, const batch_type& y) { return Largest ? simd::max_of_ordered(x, y) : simd::min_of_ordered(x, y); };
-    batch_type best = simd::splat(data[0]);
+    batch_type best(data[0]);
     std::ptrdiff_t best_block = 0;
     std::ptrdiff_t start = 0;
     for (; start + block <= count; start += block) {
         std::array<batch_type, 4> e;
-        for (std::size_t k = 0; k < 4; ++k) e[k] = simd::load(data + start + static_cast<std::ptrdiff_t>(k) * width);
+        for (std::size_t k = 0; k < 4; ++k) e[k] = load(data + start + static_cast<std::ptrdiff_t>(k) * width);
         nan_watch<batch_type> watched;
         watched.see(e);
         for (std::ptrdiff_t i = start + 4 * width; i < start + block; i += 4 * width) {
-            for (std::size_t k = 0; k < 4; ++k) e[k] = fold(e[k], simd::load(data + i + static_cast<std::ptrdiff_t>(k) * width));
+            for (std::size_t k = 0; k < 4; ++k) e[k] = fold(e[k], load(data + i + static_cast<std::ptrdiff_t>(k) * width));
             watched.see(e);
         }
         if (watched.saw_nan()) return start + arg_extreme<Largest, T>(reinterpret_cast<const std::byte*>(data + start), block, sizeof(T));
         const batch_type extreme = fold(fold(e[0], e[1]), fold(e[2], e[3]));
         if (simd::any(Largest ? extreme > best : extreme < best)) {
             alignas(64) T lanes[width];
-            simd::store(lanes, extreme);
+            extreme.store_unaligned(lanes);
             T value = lanes[0];
             for (std::ptrdiff_t k = 1; k < width; ++k) value = Largest ? std::max(value, lanes[k]) : std::min(value, lanes[k]);
-            best = simd::splat(value);
+            best = batch_type(value);
             best_block = start;
         }
     }
