@@ -138,11 +138,9 @@ private:
         if (count > max_entries) throw std::length_error("nd::dim_vector cannot hold " + std::to_string(count) + " entries");
         auto grown = std::make_unique<std::ptrdiff_t[]>(count);
         std::copy(data(), data() + size_, grown.get());
-        const std::uint32_t kept = size_;
-        release();
+        if (on_heap()) delete[] heap_;
         heap_ = grown.release();
         capacity_ = static_cast<std::uint32_t>(count);
-        size_ = kept;
         return heap_;
     }
     // Plain loops rather than std::copy: shapes are a few entries long, and a call to memmove
