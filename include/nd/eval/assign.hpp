@@ -60,6 +60,14 @@ template <class T> [[gnu::always_inline]] inline void prefetch_lines(const T* fr
     for (std::ptrdiff_t k = 0; k < count; ++k) __builtin_prefetch(from + k * stride);
 }
 
+/// Asks for the cache line `bytes_ahead` bytes past `at`, to be written: it arrives owned, so
+/// the store that comes later does not wait for it. The address is formed as an integer, since
+/// it may lie past the end of the array (a prefetch never faults).
+/// `prefetch_for_write(out + i, 512);`
+template <class T> [[gnu::always_inline]] inline void prefetch_for_write(const T* at, std::ptrdiff_t bytes_ahead) noexcept {
+    __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(at) + static_cast<std::uintptr_t>(bytes_ahead)), 1, 3);
+}
+
 /// Copies a transposed plan in tiles that stay in L1, each made of register-transposed blocks.
 /// Narrower blocks than a cache line (SSE2, AVX) go in groups that read and write whole lines
 /// (a 16 x 16 group of 8 x 8 float blocks): with rows 16 KiB apart every row of a tile falls in

@@ -29,6 +29,12 @@
 
 namespace nd::detail {
 
+/// The bytes of a cache line, and how far ahead of the stores a loop past the L1 cache asks for
+/// its destination lines (prefetch_for_write): 128 x 128 floats + a column, from L2, took 1410 ns
+/// with no prefetch, 1331 with 256 or 512 bytes, 1353 with 1024 (an Intel Xeon, AVX2 stores).
+inline constexpr std::ptrdiff_t cache_line_bytes = 64;
+inline constexpr std::ptrdiff_t write_ahead_bytes = 512;
+
 /// One contiguous row of n destination elements: SIMD over whole batches, then one padded
 /// batch for the rest. The cursor must be bound to the row. Streamed,
 /// the whole batches go past the cache with non-temporal stores, which must be aligned: plain
@@ -66,7 +72,15 @@ template <int Pattern, bool Streamed = false, bool Narrow = false, class D, clas
     // (and none read every second element): on 128 x 128 broadcasts, the extra per-row steps
     // cost 2-7% against the plain loop.
     constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0 && (Pattern >> every_second_shift) == 0;
-    if constexpr (Streamed || !broadcast_rows) {
+    if constexpr (Narrow) {
+        // Past the L1 cache, the stores wait for their destination lines to be fetched and
+        // owned. Asked for a few lines ahead, one prefetch per line, they are there in time.
+        constexpr std::ptrdiff_t line = cache_line_bytes / static_cast<std::ptrdiff_t>(sizeof(D));
+        for (; i + line <= n; i += line) {
+            prefetch_for_write(out + i, write_ahead_bytes);
+            for (std::ptrdiff_t k = 0; k < line; k += width) store(out + i + k, read(i + k));
+        }
+    } else if constexpr (Streamed || !broadcast_rows) {
         for (; i + 4 * width < n; i += 4 * width) {
             store(out + i, read(i));
             store(out + i + width, read(i + width));
