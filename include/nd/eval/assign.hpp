@@ -68,46 +68,54 @@ template <class T> [[gnu::always_inline]] inline void prefetch_for_write(const T
     __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(at) + static_cast<std::uintptr_t>(bytes_ahead)), 1, 3);
 }
 
-/// Copies a transposed plan in tiles that stay in L1, each made of register-transposed blocks.
-/// Narrower blocks than a cache line (SSE2, AVX) go in groups that read and write whole lines
-/// (a 16 x 16 group of 8 x 8 float blocks): with rows 16 KiB apart every row of a tile falls in
-/// the same L1 set, so a line left half used was evicted before the next block came back for
-/// its other half. With AVX-512 each block's rows are whole lines already. Each group asks for
-/// the source lines of the same rows one tile ahead: the source is read as 64 short runs of a
-/// few lines each, too short for the hardware prefetchers to follow.
-template <class T, bool Streamed> void transpose_tiles(const loop_plan<2>& plan, const std::array<std::byte*, 2>& pointers) {
-    constexpr std::ptrdiff_t block = simd::transpose_width<T>(), tile = 64;
+/// Copies one tile of a transposed copy, `rows` x `columns` with to(i, j) = to[i * to_stride + j]
+/// and from(i, j) = from[i + j * from_stride], in register-transposed blocks. Narrower blocks
+/// than a cache line (SSE2, AVX) go in groups that read and write whole lines (a 16 x 16 group
+/// of 8 x 8 float blocks): with rows 16 KiB apart every row of a tile falls in the same L1 set,
+/// so a line left half used was evicted before the next block came back for its other half.
+/// With AVX-512 each block's rows are whole lines already. Each group asks for the source lines
+/// of the same rows `ahead` columns on (the next tile), of the `columns_left` that follow this
+/// tile's first: the source is read as short runs of a few lines each, too short for the
+/// hardware prefetchers to follow.
+template <class T, bool Streamed>
+void transpose_tile(const T* from, std::ptrdiff_t from_stride, T* to, std::ptrdiff_t to_stride, std::ptrdiff_t rows,
+                    std::ptrdiff_t columns, std::ptrdiff_t ahead, std::ptrdiff_t columns_left) {
+    constexpr std::ptrdiff_t block = simd::transpose_width<T>();
     constexpr std::ptrdiff_t line = std::max<std::ptrdiff_t>(block, 64 / static_cast<std::ptrdiff_t>(sizeof(T)));
+    std::ptrdiff_t i = 0;
+    if constexpr (block > 1) {
+        for (std::ptrdiff_t group_rows = block; i + block <= rows; i += group_rows) {
+            group_rows = i + line <= rows ? line : block;
+            std::ptrdiff_t j = 0;
+            for (std::ptrdiff_t group_columns = block; j + block <= columns; j += group_columns) {
+                group_columns = j + line <= columns ? line : block;
+                for (std::ptrdiff_t r = i; r < i + group_rows; r += block)
+                    for (std::ptrdiff_t c = j; c < j + group_columns; c += block) {
+                        if (r == i && c + ahead < columns_left)
+                            prefetch_lines(from + r + (c + ahead) * from_stride, from_stride, std::min(block, columns_left - (c + ahead)));
+                        simd::transpose_block<Streamed>(from + r + c * from_stride, from_stride, to + r * to_stride + c, to_stride);
+                    }
+            }
+            for (std::ptrdiff_t r = i; r < i + group_rows; ++r)
+                for (std::ptrdiff_t c = j; c < columns; ++c) to[r * to_stride + c] = from[r + c * from_stride];
+        }
+    }
+    for (; i < rows; ++i)
+        for (std::ptrdiff_t c = 0; c < columns; ++c) to[i * to_stride + c] = from[i + c * from_stride];
+}
+
+/// Copies a transposed plan in tiles that stay in L1 (transpose_tile).
+template <class T, bool Streamed> void transpose_tiles(const loop_plan<2>& plan, const std::array<std::byte*, 2>& pointers) {
+    constexpr std::ptrdiff_t tile = 64;
     const std::ptrdiff_t rows = plan.shape[0], columns = plan.shape[1];
     const std::ptrdiff_t to_stride = plan.strides[0][0] / static_cast<std::ptrdiff_t>(sizeof(T));
     const std::ptrdiff_t from_stride = plan.strides[1][1] / static_cast<std::ptrdiff_t>(sizeof(T));
     T* to = reinterpret_cast<T*>(pointers[0]);
     const T* from = reinterpret_cast<const T*>(pointers[1]);
-    // to(i, j) = to[i * to_stride + j]; from(i, j) = from[i + j * from_stride].
-    for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile) {
-        const std::ptrdiff_t i1 = std::min(rows, i0 + tile);
-        for (std::ptrdiff_t j0 = 0; j0 < columns; j0 += tile) {
-            const std::ptrdiff_t j1 = std::min(columns, j0 + tile);
-            std::ptrdiff_t i = i0;
-            for (std::ptrdiff_t group_rows = block; i + block <= i1; i += group_rows) {
-                group_rows = i + line <= i1 ? line : block;
-                std::ptrdiff_t j = j0;
-                for (std::ptrdiff_t group_columns = block; j + block <= j1; j += group_columns) {
-                    group_columns = j + line <= j1 ? line : block;
-                    for (std::ptrdiff_t r = i; r < i + group_rows; r += block)
-                        for (std::ptrdiff_t c = j; c < j + group_columns; c += block) {
-                            if (r == i && c + tile < columns)
-                                prefetch_lines(from + r + (c + tile) * from_stride, from_stride, std::min(block, columns - (c + tile)));
-                            simd::transpose_block<Streamed>(from + r + c * from_stride, from_stride, to + r * to_stride + c, to_stride);
-                        }
-                }
-                for (std::ptrdiff_t r = i; r < i + group_rows; ++r)
-                    for (std::ptrdiff_t c = j; c < j1; ++c) to[r * to_stride + c] = from[r + c * from_stride];
-            }
-            for (; i < i1; ++i)
-                for (std::ptrdiff_t c = j0; c < j1; ++c) to[i * to_stride + c] = from[i + c * from_stride];
-        }
-    }
+    for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile)
+        for (std::ptrdiff_t j0 = 0; j0 < columns; j0 += tile)
+            transpose_tile<T, Streamed>(from + i0 + j0 * from_stride, from_stride, to + i0 * to_stride + j0, to_stride,
+                                        std::min(tile, rows - i0), std::min(tile, columns - j0), tile, columns - j0);
 }
 
 /// Copies a transposed plan (see transpose_tiles); a result too large to stay cached is

@@ -195,30 +195,35 @@ template <std::size_t N>
     return true;
 }
 
-/// Like for_each_run, but the two innermost axes are walked in square tiles of `tile`: runs of
-/// at most `tile` elements, a tile's rows one after another. An operand that is contiguous along
-/// the outer of the two axes (a transposed one) then reads whole cache lines while they are hot.
+/// Like for_each_block, but the two innermost axes are cut into tiles of `tile_rows` x
+/// `tile_columns` (smaller at the edges): `kernel(const run_block<N>& tile, std::ptrdiff_t
+/// columns_left)` gets one tile at a time, the tiles of a row of tiles one after another, with the
+/// number of columns from the tile's first to the end of its row (to look ahead at the next
+/// tiles). An operand that is contiguous along the outer of the two axes (a transposed one) then
+/// reads whole cache lines while they are hot.
 template <std::size_t N, class Kernel>
-void for_each_tiled_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, std::ptrdiff_t tile, Kernel&& kernel) {
+void for_each_tile(const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers, std::ptrdiff_t tile_rows,
+                   std::ptrdiff_t tile_columns, Kernel&& kernel) {
     const std::size_t rank = plan.shape.size();
     if (plan.empty) return;
-    if (rank < 2) return for_each_run(plan, pointers, std::forward<Kernel>(kernel));
+    if (rank < 2) return for_each_block(plan, pointers, [&kernel](const run_block<N>& block) { kernel(block, block.run.length); });
     const std::size_t outer = rank - 2;
     const std::ptrdiff_t rows = plan.shape[outer], columns = plan.shape[outer + 1];
     std::ptrdiff_t counter[max_ndim];
     std::fill(counter, counter + outer, std::ptrdiff_t{0});
     std::array<std::byte*, N> base = pointers;
+    run_block<N> block;
+    for (std::size_t op = 0; op < N; ++op) {
+        block.run.strides[op] = plan.strides[op][outer + 1];
+        block.row_strides[op] = plan.strides[op][outer];
+    }
     for (;;) {
-        for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile) {
-            const std::ptrdiff_t i1 = i0 + tile < rows ? i0 + tile : rows;
-            for (std::ptrdiff_t j0 = 0; j0 < columns; j0 += tile) {
-                inner_run<N> run;
-                run.length = j0 + tile < columns ? tile : columns - j0;
-                for (std::size_t op = 0; op < N; ++op) run.strides[op] = plan.strides[op][outer + 1];
-                for (std::ptrdiff_t i = i0; i < i1; ++i) {
-                    for (std::size_t op = 0; op < N; ++op) run.pointers[op] = base[op] + i * plan.strides[op][outer] + j0 * plan.strides[op][outer + 1];
-                    kernel(run);
-                }
+        for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile_rows) {
+            block.rows = i0 + tile_rows < rows ? tile_rows : rows - i0;
+            for (std::ptrdiff_t j0 = 0; j0 < columns; j0 += tile_columns) {
+                block.run.length = j0 + tile_columns < columns ? tile_columns : columns - j0;
+                for (std::size_t op = 0; op < N; ++op) block.run.pointers[op] = base[op] + i0 * plan.strides[op][outer] + j0 * plan.strides[op][outer + 1];
+                kernel(block, columns - j0);
             }
         }
         std::size_t k = outer;
