@@ -1,11 +1,13 @@
-// On AVX-512 builds, memory-bound evaluations that touch more than the L1 cache read and write
-// half-width (AVX2) batches (nd::simd::has_narrow_batch, detail::narrow_pays): contiguous runs,
-// broadcast rows and columns, scalars, fresh results and in-place updates. These tests check the
-// values of that path against element-by-element arithmetic for each element width, at tails of
-// every length after the last half-width batch, in destinations that start one element into
-// their buffer with the elements around them untouched, and on both sides of the cache size.
-// Elsewhere (AVX2, SSE, no SIMD) the same evaluations take the whole-width loops and must give
-// the same values.
+// Memory-bound evaluations that touch more than the L1 cache take a loop of their own
+// (detail::exceeds_l1_cache): it asks for each destination line ahead of its stores, one line
+// at a time, and on AVX-512 builds reads and writes half-width (AVX2) batches
+// (nd::simd::has_narrow_batch): contiguous runs, broadcast rows and columns, scalars, fresh
+// results and in-place updates. These tests check the values of that loop against
+// element-by-element arithmetic for each element width, at tails of every length after the last
+// whole line and batch, in destinations that start one element into their buffer with the
+// elements around them untouched, and on both sides of the cache size. Every SIMD build (AVX-512,
+// AVX2, SSE2) takes that loop, with batches of its own width; without SIMD the scalar loops must
+// give the same values.
 #include <catch2/catch.hpp>
 
 #include <cstddef>

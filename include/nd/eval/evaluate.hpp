@@ -39,11 +39,13 @@ inline constexpr std::ptrdiff_t write_ahead_bytes = 512;
 /// batch for the rest. The cursor must be bound to the row. Streamed,
 /// the whole batches go past the cache with non-temporal stores, which must be aligned: plain
 /// stores then write up to the first batch boundary of `out`, and the caller calls
-/// simd::stream_fence() when its rows are done. Narrow, the whole batches are half-width
-/// (simd::narrow_batch; see narrow_pays).
-template <int Pattern, bool Streamed = false, bool Narrow = false, class D, class Cursor>
+/// simd::stream_fence() when its rows are done. BeyondL1 (for evaluations past the L1 cache,
+/// see exceeds_l1_cache), every destination line is asked for ahead of its stores, and on
+/// AVX-512 builds the whole batches are half-width (simd::narrow_batch).
+template <int Pattern, bool Streamed = false, bool BeyondL1 = false, class D, class Cursor>
 [[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
-    static_assert(!(Streamed && Narrow), "streamed stores are whole-width");
+    static_assert(!(Streamed && BeyondL1), "streamed stores need no prefetch");
+    constexpr bool Narrow = BeyondL1 && simd::has_narrow_batch<D>;
     constexpr std::ptrdiff_t width = Narrow ? simd::narrow_width<D> : simd::width<D>;
     auto read = [&cursor](std::ptrdiff_t i) {
         if constexpr (Narrow) return cursor.template narrow_batch_as<Pattern>(i);
@@ -72,7 +74,7 @@ template <int Pattern, bool Streamed = false, bool Narrow = false, class D, clas
     // (and none read every second element): on 128 x 128 broadcasts, the extra per-row steps
     // cost 2-7% against the plain loop.
     constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0 && (Pattern >> every_second_shift) == 0;
-    if constexpr (Narrow) {
+    if constexpr (BeyondL1) {
         // Past the L1 cache, the stores wait for their destination lines to be fetched and
         // owned. Asked for a few lines ahead, one prefetch per line, they are there in time.
         constexpr std::ptrdiff_t line = cache_line_bytes / static_cast<std::ptrdiff_t>(sizeof(D));
@@ -114,12 +116,11 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
     for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
 }
 
-/// Whether the loops of Cursor may read and write half-width batches for results of D in
-/// rows of `Pattern`: on AVX-512 builds, when memory rather than arithmetic bounds them and
-/// every operand is contiguous or broadcast.
+/// Whether the loops of Cursor for results of D in rows of `Pattern` have a form of their own
+/// for data past the L1 cache (evaluate_row_batches' BeyondL1): when memory rather than
+/// arithmetic bounds them and every operand is contiguous or broadcast.
 template <class Cursor, class D, int Pattern>
-inline constexpr bool may_narrow = simd::has_narrow_batch<D> && !computes_slowly<Cursor>::value && Pattern != any_layout &&
-                                   (Pattern >> every_second_shift) == 0;
+inline constexpr bool has_beyond_l1_form = !computes_slowly<Cursor>::value && Pattern != any_layout && (Pattern >> every_second_shift) == 0;
 
 /// The bytes of the L1 data cache: what the system reports, else 48 KiB.
 inline std::ptrdiff_t l1_data_cache_bytes() noexcept {
@@ -134,26 +135,27 @@ inline std::ptrdiff_t l1_data_cache_bytes() noexcept {
 }
 
 /// Whether an evaluation of `count` elements of D over N operands (the destination's slot
-/// included) touches more than the L1 cache holds, so that half-width batches read it faster
+/// included) touches more than the L1 cache holds: its stores then wait on lines from farther
+/// away (see evaluate_row_batches), and on AVX-512 builds half-width batches read it faster
 /// (simd::has_narrow_batch; a triad of 4096 floats, 64 KiB, is the crossing on the machine this
 /// was measured on). The constant test first keeps small evaluations off the cache size's guard.
-template <class D, std::size_t N> bool narrow_pays(std::ptrdiff_t count) noexcept {
+template <class D, std::size_t N> bool exceeds_l1_cache(std::ptrdiff_t count) noexcept {
     const std::ptrdiff_t bytes = count * static_cast<std::ptrdiff_t>(N * sizeof(D));
     return bytes > (std::ptrdiff_t{32} << 10) && bytes > l1_data_cache_bytes();
 }
 
-/// The batches of every row of a block whose result streams past the cache, or (Narrow) that
-/// are half-width. A function of its own, out of the way: inlined, it changed how GCC compiled
+/// The batches of every row of a block whose result streams past the cache, or (BeyondL1) that
+/// exceeds the L1 cache. A function of its own, out of the way: inlined, it changed how GCC compiled
 /// evaluate_batches, and small evaluations, which never stream, lost 2 ns and 7% at 16K
 /// doubles. The cursor is copied into a local, which stores through `out` cannot change: as a
 /// parameter, GCC reloaded every operand's pointer before every batch.
-template <int Pattern, bool Streamed, bool Narrow, class D, class Cursor, std::size_t N>
+template <int Pattern, bool Streamed, bool BeyondL1, class D, class Cursor, std::size_t N>
 [[gnu::noinline]] void evaluate_batches_apart(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared;
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        evaluate_row_batches<Pattern, Streamed, Narrow>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
+        evaluate_row_batches<Pattern, Streamed, BeyondL1>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
     if constexpr (Streamed) simd::stream_fence();
@@ -165,8 +167,8 @@ template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batch
     inner_run<N> run = block.run;
     if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
         return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
-    if constexpr (may_narrow<Cursor, D, Pattern>)
-        if (narrow_pays<D, N>(block.rows * run.length)) return evaluate_batches_apart<Pattern, false, true, D>(cursor, block);
+    if constexpr (has_beyond_l1_form<Cursor, D, Pattern>)
+        if (exceeds_l1_cache<D, N>(block.rows * run.length)) return evaluate_batches_apart<Pattern, false, true, D>(cursor, block);
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
         evaluate_row_batches<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
@@ -372,8 +374,8 @@ template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline vo
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (streams_result<Cursor>(out, length)) [[unlikely]]
             return evaluate_batches_apart<0, true, false, D>(cursor, run_block<N>{run, 1, {}});
-        if constexpr (may_narrow<Cursor, D, 0>)
-            if (narrow_pays<D, N>(length)) return evaluate_batches_apart<0, false, true, D>(cursor, run_block<N>{run, 1, {}});
+        if constexpr (has_beyond_l1_form<Cursor, D, 0>)
+            if (exceeds_l1_cache<D, N>(length)) return evaluate_batches_apart<0, false, true, D>(cursor, run_block<N>{run, 1, {}});
         evaluate_row_batches<0>(cursor, out, length);
     } else {
         evaluate_row_dense(cursor, out, length);

@@ -229,8 +229,8 @@ template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Redu
 template <class A, class Cursor> constexpr bool may_fold_narrow = simd::has_narrow_batch<A> && std::is_floating_point_v<A> && !computes_slowly<Cursor>::value;
 
 /// Whether a reduction reading `count` elements of A goes past the L1 cache, where half-width
-/// loads read faster (narrow_pays of evaluations, with one operand).
-template <class A> bool fold_narrow_pays(std::ptrdiff_t count) noexcept { return narrow_pays<A, 1>(count); }
+/// loads read faster (exceeds_l1_cache of evaluations, with one operand).
+template <class A> bool fold_narrow_pays(std::ptrdiff_t count) noexcept { return exceeds_l1_cache<A, 1>(count); }
 
 /// The lanes of a batch from fold_batches combined into one value, first lane to last.
 template <class Reduction, class A, class Batch> [[gnu::always_inline]] inline A lane_total(const Batch& folded) {
