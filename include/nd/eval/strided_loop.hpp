@@ -95,6 +95,22 @@ loop_plan<N> make_loop_plan(const dim_vector& shape, const std::array<const dim_
     return make_loop_plan<N>(shape, entries, order_by);
 }
 
+/// One step of the odometer over a plan's `outer` outermost axes: `pointers` advance along the
+/// innermost of them, carrying into the axes outside it as each completes. False once every
+/// position has been visited (the pointers are then back at the first).
+template <std::size_t N>
+[[gnu::always_inline]] inline bool next_outer_position(const loop_plan<N>& plan, std::size_t outer, std::ptrdiff_t* counter,
+                                                       std::array<std::byte*, N>& pointers) {
+    for (std::size_t k = outer; k > 0;) {
+        --k;
+        for (std::size_t op = 0; op < N; ++op) pointers[op] += plan.strides[op][k];
+        if (++counter[k] < plan.shape[k]) return true;
+        for (std::size_t op = 0; op < N; ++op) pointers[op] -= plan.strides[op][k] * plan.shape[k];
+        counter[k] = 0;
+    }
+    return false;
+}
+
 /// Calls `kernel(const inner_run<N>&)` for every innermost run of a plan, the outer axes
 /// advancing as an odometer.
 template <std::size_t N, class Kernel>
@@ -110,18 +126,8 @@ void for_each_run(const loop_plan<N>& plan, const std::array<std::byte*, N>& poi
     const std::size_t outer = rank - 1;
     std::ptrdiff_t counter[max_ndim];
     std::fill(counter, counter + outer, std::ptrdiff_t{0});
-    for (;;) {
-        kernel(run);
-        std::size_t k = outer;
-        for (;;) {
-            if (k == 0) return;
-            --k;
-            for (std::size_t op = 0; op < N; ++op) run.pointers[op] += plan.strides[op][k];
-            if (++counter[k] < plan.shape[k]) break;
-            for (std::size_t op = 0; op < N; ++op) run.pointers[op] -= plan.strides[op][k] * plan.shape[k];
-            counter[k] = 0;
-        }
-    }
+    do kernel(run);
+    while (next_outer_position(plan, outer, counter, run.pointers));
 }
 
 /// A block of runs: `rows` runs, each `run.length` long, the next run's pointers advanced by
@@ -149,18 +155,8 @@ template <std::size_t N, class Kernel> void for_each_block(const loop_plan<N>& p
     const std::size_t outer = rank - 2;
     std::ptrdiff_t counter[max_ndim];
     std::fill(counter, counter + outer, std::ptrdiff_t{0});
-    for (;;) {
-        kernel(block);
-        std::size_t k = outer;
-        for (;;) {
-            if (k == 0) return;
-            --k;
-            for (std::size_t op = 0; op < N; ++op) block.run.pointers[op] += plan.strides[op][k];
-            if (++counter[k] < plan.shape[k]) break;
-            for (std::size_t op = 0; op < N; ++op) block.run.pointers[op] -= plan.strides[op][k] * plan.shape[k];
-            counter[k] = 0;
-        }
-    }
+    do kernel(block);
+    while (next_outer_position(plan, outer, counter, block.run.pointers));
 }
 
 /// The one block for_each_block would give a shape of at most two axes, made without a plan:
@@ -217,7 +213,7 @@ void for_each_tile(const loop_plan<N>& plan, const std::array<std::byte*, N>& po
         block.run.strides[op] = plan.strides[op][outer + 1];
         block.row_strides[op] = plan.strides[op][outer];
     }
-    for (;;) {
+    do {
         for (std::ptrdiff_t i0 = 0; i0 < rows; i0 += tile_rows) {
             block.rows = i0 + tile_rows < rows ? tile_rows : rows - i0;
             for (std::ptrdiff_t j0 = 0; j0 < columns; j0 += tile_columns) {
@@ -226,16 +222,7 @@ void for_each_tile(const loop_plan<N>& plan, const std::array<std::byte*, N>& po
                 kernel(block, columns - j0);
             }
         }
-        std::size_t k = outer;
-        for (;;) {
-            if (k == 0) return;
-            --k;
-            for (std::size_t op = 0; op < N; ++op) base[op] += plan.strides[op][k];
-            if (++counter[k] < plan.shape[k]) break;
-            for (std::size_t op = 0; op < N; ++op) base[op] -= plan.strides[op][k] * plan.shape[k];
-            counter[k] = 0;
-        }
-    }
+    } while (next_outer_position(plan, outer, counter, base));
 }
 
 /// Calls `kernel(const inner_run<N>&)` for every innermost run of `shape`. Operand 0 is the
