@@ -1,9 +1,10 @@
 // Expressions with an operand transposed against the destination (a C-order array plus an
 // F-order one, x + x.T()) are evaluated in tiles: each transposed operand of 4- or 8-byte
 // elements is copied tile by tile into a buffer by register transposes, the others are read in
-// place (detail::evaluate_transposed_tiles). These tests compare every element with the values
-// read through the operands' strides, at the edges of the tiles and of the register blocks, for
-// every element width, with the destination's neighbours untouched.
+// place, in 32 x 32 tiles when there are such (detail::evaluate_transposed_tiles). These tests
+// compare every element with the values read through the operands' strides, at the edges of
+// the tiles and of the register blocks, for every element width, with the destination's
+// neighbours untouched.
 #include <catch2/catch.hpp>
 
 #include <complex>
@@ -101,6 +102,14 @@ TEST_CASE("more transposed operands than are buffered, and mixed element types",
         const nd::array<float> result = at * bt + ct - dv + et;
         CHECK(wrong_elements<float>(result, [&](std::ptrdiff_t i, std::ptrdiff_t j) {
                   return element(at, i, j) * element(bt, i, j) + element(ct, i, j) - element(dv, i, j) + element(et, i, j);
+              }) == 0);
+    }
+    SECTION("a transposed operand read in place (int16) beside a buffered one") {
+        const nd::array<std::int16_t> narrow = pattern<std::int16_t>({columns, rows}, 8);
+        const auto narrow_t = nd::view<const std::int16_t>(narrow).T();
+        const nd::array<float> result = at * narrow_t + dv; // int16 with float32 gives float32
+        CHECK(wrong_elements<float>(result, [&](std::ptrdiff_t i, std::ptrdiff_t j) {
+                  return element(at, i, j) * static_cast<float>(element(narrow_t, i, j)) + element(dv, i, j);
               }) == 0);
     }
     SECTION("int32 and int64 transposed operands converted to float64") {

@@ -287,8 +287,10 @@ template <std::size_t N> bool has_transposed_operand(const run_block<N>& block, 
 
 /// Expressions with transposed operands are evaluated in tiles of `transposed_tile_rows` rows
 /// by as many columns as fit `transposed_tile_bytes` of 8-byte elements, with the tile of each
-/// transposed operand (up to `max_buffered_operands` of them; others are read in place, element
-/// by element) first copied into a buffer laid out as the destination's tile. Long rows keep
+/// transposed operand (up to `max_buffered_operands` of them) first copied into a buffer laid
+/// out as the destination's tile. When some transposed operand cannot be buffered (elements of
+/// 1, 2 or 16 bytes, a reversed outer axis, or one too many), the tiles are 32 x 32 and that
+/// operand is read in place, element by element. Long rows keep
 /// the other operands and the destination read and written in long runs, which the hardware
 /// prefetchers follow; the rows are a multiple of every register transpose's side (16 floats
 /// with AVX-512). On an Intel Xeon, C-order + F-order 4096 x 4096 floats ran at 6.5-6.9 GiB/s
@@ -300,11 +302,12 @@ inline constexpr std::size_t max_buffered_operands = 3;
 /// How many columns ahead a tile's copy asks for the source lines it will read next.
 inline constexpr std::ptrdiff_t transposed_lookahead = 64;
 
-/// Elements of `Bytes` bytes as bits that may alias any element type: buffered operands are
-/// moved without regard to their type.
-template <std::size_t Bytes> struct element_bits;
-template <> struct element_bits<4> { typedef std::uint32_t __attribute__((__may_alias__)) type; };
-template <> struct element_bits<8> { typedef std::uint64_t __attribute__((__may_alias__)) type; };
+/// An element of `Bytes` bytes as bits that may alias any element type: buffered operands are
+/// moved without regard to their type. A class, since the attribute of a typedef is dropped
+/// when it is a template argument; aligned as a byte, since complex<float> is 8 bytes aligned to 4.
+template <std::size_t Bytes> struct [[gnu::may_alias]] element_bits {
+    std::byte bits[Bytes];
+};
 
 /// Whether operand `slot`, transposed along a plan's two innermost axes, can be copied into a
 /// tile buffer by register transposes: elements of 4 or 8 bytes, the next along the outer axis
@@ -335,25 +338,28 @@ void buffer_transposed(const run_block<N>& tile, std::ptrdiff_t columns_left, st
 template <class T, class Cursor, std::size_t N>
 void evaluate_transposed_tiles(const Cursor& cursor, const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers,
                                const std::array<std::ptrdiff_t, N>& itemsizes) {
+    const std::size_t rank = plan.shape.size();
     std::array<std::size_t, max_buffered_operands> slots{};
-    std::size_t buffered = 0;
-    for (std::size_t slot = 1; slot < N && buffered < max_buffered_operands; ++slot)
-        if (bufferable(plan, slot, itemsizes[slot])) slots[buffered++] = slot;
-    if (buffered == 0) {
-        for_each_tile(plan, pointers, 32, 32, [&cursor](const run_block<N>& tile, std::ptrdiff_t) { evaluate_block<T>(cursor, tile); });
-        return;
+    std::size_t transposed = 0, buffered = 0;
+    for (std::size_t slot = 1; slot < N; ++slot) {
+        if (!is_transposed(plan.strides[slot][rank - 1], plan.strides[slot][rank - 2], itemsizes[slot])) continue;
+        ++transposed;
+        if (buffered < max_buffered_operands && bufferable(plan, slot, itemsizes[slot])) slots[buffered++] = slot;
     }
-    const std::ptrdiff_t columns = plan.shape[plan.shape.size() - 1];
-    const std::ptrdiff_t tile_columns = std::min(columns, transposed_tile_bytes / (transposed_tile_rows * 8));
-    const std::ptrdiff_t buffer_bytes = (transposed_tile_rows * tile_columns * 8 + 63) / 64 * 64;
-    const buffer_ref storage = buffer_ref::allocate(static_cast<std::size_t>(buffer_bytes) * buffered);
-    for_each_tile(plan, pointers, transposed_tile_rows, tile_columns, [&](const run_block<N>& tile, std::ptrdiff_t columns_left) {
+    // A transposed operand read in place reads one element of a cache line per row of a tile:
+    // square tiles of 32 use each line it brings in before the line is evicted.
+    const bool all_buffered = buffered == transposed;
+    const std::ptrdiff_t tile_rows = all_buffered ? transposed_tile_rows : 32;
+    const std::ptrdiff_t tile_columns = all_buffered ? std::min(plan.shape[rank - 1], transposed_tile_bytes / (transposed_tile_rows * 8)) : 32;
+    const std::ptrdiff_t buffer_bytes = (tile_rows * tile_columns * 8 + 63) / 64 * 64;
+    const buffer_ref storage = buffered > 0 ? buffer_ref::allocate(static_cast<std::size_t>(buffer_bytes) * buffered) : buffer_ref();
+    for_each_tile(plan, pointers, tile_rows, tile_columns, [&](const run_block<N>& tile, std::ptrdiff_t columns_left) {
         run_block<N> block = tile;
         for (std::size_t k = 0; k < buffered; ++k) {
             const std::size_t slot = slots[k];
             std::byte* buffer = storage.bytes() + buffer_bytes * static_cast<std::ptrdiff_t>(k);
-            if (itemsizes[slot] == 4) buffer_transposed<typename element_bits<4>::type>(tile, columns_left, slot, buffer);
-            else buffer_transposed<typename element_bits<8>::type>(tile, columns_left, slot, buffer);
+            if (itemsizes[slot] == 4) buffer_transposed<element_bits<4>>(tile, columns_left, slot, buffer);
+            else buffer_transposed<element_bits<8>>(tile, columns_left, slot, buffer);
             block.run.pointers[slot] = buffer;
             block.run.strides[slot] = itemsizes[slot];
             block.row_strides[slot] = tile.run.length * itemsizes[slot];
