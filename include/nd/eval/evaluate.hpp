@@ -290,10 +290,9 @@ template <std::size_t N> bool has_transposed_operand(const run_block<N>& block, 
 /// transposed operand (up to `max_buffered_operands` of them) first copied into a buffer laid
 /// out as the destination's tile. When some transposed operand cannot be buffered (elements of
 /// 1, 2 or 16 bytes, a reversed outer axis, or one too many), the tiles are 32 x 32 and that
-/// operand is read in place, element by element. Long rows keep
-/// the other operands and the destination read and written in long runs, which the hardware
-/// prefetchers follow; the rows are a multiple of every register transpose's side (16 floats
-/// with AVX-512). On an Intel Xeon, C-order + F-order 4096 x 4096 floats ran at 6.5-6.9 GiB/s
+/// operand is read in place, element by element. Long rows keep the other operands and the
+/// destination read and written in long runs, which the hardware prefetchers follow; the rows
+/// are a multiple of every register transpose's side (16 floats with AVX-512). On an Intel Xeon, C-order + F-order 4096 x 4096 floats ran at 6.5-6.9 GiB/s
 /// so (16 rows, 128 or 256 KiB), 4.9 with 16 KiB, 2.9-6.5 with 64 rows, 3.8 through 32 x 32
 /// tiles read in place.
 inline constexpr std::ptrdiff_t transposed_tile_rows = 16;
@@ -309,14 +308,11 @@ template <std::size_t Bytes> struct [[gnu::may_alias]] element_bits {
     std::byte bits[Bytes];
 };
 
-/// Whether operand `slot`, transposed along a plan's two innermost axes, can be copied into a
-/// tile buffer by register transposes: elements of 4 or 8 bytes, the next along the outer axis
-/// the next in memory, whole elements apart along the inner axis.
-template <std::size_t N> bool bufferable(const loop_plan<N>& plan, std::size_t slot, std::ptrdiff_t itemsize) {
-    const std::size_t rank = plan.shape.size();
-    const std::ptrdiff_t inner = plan.strides[slot][rank - 1], outer = plan.strides[slot][rank - 2];
-    return simd::transpose_width<float>() > 1 && (itemsize == 4 || itemsize == 8) && outer == itemsize && inner % itemsize == 0 &&
-           is_transposed(inner, outer, itemsize);
+/// Whether a transposed operand (is_transposed) with these byte strides along the inner and
+/// outer of two axes can be copied into a tile buffer by register transposes: elements of 4 or 8
+/// bytes, the next along the outer axis the next in memory, whole elements apart along the inner.
+inline bool bufferable(std::ptrdiff_t inner, std::ptrdiff_t outer, std::ptrdiff_t itemsize) {
+    return simd::transpose_width<float>() > 1 && (itemsize == 4 || itemsize == 8) && outer == itemsize && inner % itemsize == 0;
 }
 
 /// Copies operand `slot` of a tile, row by row as the destination runs, into `buffer`.
@@ -342,9 +338,10 @@ void evaluate_transposed_tiles(const Cursor& cursor, const loop_plan<N>& plan, c
     std::array<std::size_t, max_buffered_operands> slots{};
     std::size_t transposed = 0, buffered = 0;
     for (std::size_t slot = 1; slot < N; ++slot) {
-        if (!is_transposed(plan.strides[slot][rank - 1], plan.strides[slot][rank - 2], itemsizes[slot])) continue;
+        const std::ptrdiff_t inner = plan.strides[slot][rank - 1], outer = plan.strides[slot][rank - 2];
+        if (!is_transposed(inner, outer, itemsizes[slot])) continue;
         ++transposed;
-        if (buffered < max_buffered_operands && bufferable(plan, slot, itemsizes[slot])) slots[buffered++] = slot;
+        if (buffered < max_buffered_operands && bufferable(inner, outer, itemsizes[slot])) slots[buffered++] = slot;
     }
     // A transposed operand read in place reads one element of a cache line per row of a tile:
     // square tiles of 32 use each line it brings in before the line is evicted.
