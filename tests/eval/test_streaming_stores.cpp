@@ -7,7 +7,10 @@
 #include <catch2/catch.hpp>
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <string>
 
 #include <nd/nd.hpp>
@@ -168,4 +171,67 @@ TEST_CASE("large transposed copies are exact, streamed or not", "[eval][streamin
     SECTION("float32") { check_streamed_transpose<float>(4097, 2064); }
     SECTION("float64") { check_streamed_transpose<double>(2049, 2056); }
     SECTION("int64") { check_streamed_transpose<std::int64_t>(2049, 2056); }
+}
+
+namespace {
+
+// Arguments for exp: a ramp over its whole range, with values outside it (where the SIMD kernel
+// hands lanes to std::exp), NaN and infinities at scattered places.
+template <class T> nd::array<T> exp_arguments(std::ptrdiff_t n) {
+    nd::array<T> result = nd::empty<T>({n});
+    T* p = result.data();
+    for (std::ptrdiff_t i = 0; i < n; ++i) p[i] = static_cast<T>((i * 37) % 20011) * T(0.01) - T(100);
+    for (std::ptrdiff_t i = 5; i < n; i += 100003) p[i] = std::numeric_limits<T>::quiet_NaN();
+    for (std::ptrdiff_t i = 11; i < n; i += 70001) p[i] = std::numeric_limits<T>::infinity();
+    for (std::ptrdiff_t i = 13; i < n; i += 90001) p[i] = -std::numeric_limits<T>::infinity();
+    return result;
+}
+
+// The count of elements where two arrays' bits differ (NaN equal to NaN).
+template <class T> std::ptrdiff_t differing_bits(const T* a, const T* b, std::ptrdiff_t n) {
+    std::ptrdiff_t differing = 0;
+    for (std::ptrdiff_t i = 0; i < n; ++i) differing += std::memcmp(a + i, b + i, sizeof(T)) != 0;
+    return differing;
+}
+
+// exp keeps up with memory, so its large results are streamed (sin's are not): each must equal,
+// bit for bit, the same function evaluated in pieces small enough to be stored normally.
+template <class T, class Function> void check_streamed_math(Function function) {
+    const std::ptrdiff_t n = streamed_count<T>() + 70, piece = streamed_count<T>() / 8;
+    const nd::array<T> x = exp_arguments<T>(n);
+    nd::array<T> expected = nd::empty<T>({n});
+    for (std::ptrdiff_t start = 0; start < n; start += piece) {
+        const std::ptrdiff_t stop = std::min(n, start + piece);
+        nd::view<T> part = expected(nd::slice(start, stop));
+        part.assign(function(x(nd::slice(start, stop))));
+    }
+    SECTION("a fresh result") {
+        const nd::array<T> y = function(x);
+        CHECK(differing_bits(y.data(), expected.data(), n) == 0);
+    }
+    SECTION("into views that start within a batch, with tails of several lengths") {
+        for (const std::ptrdiff_t start : {1, 3, 7}) {
+            for (const std::ptrdiff_t length : {n - 70, n - 69, n - start}) {
+                INFO("destination starts " + std::to_string(start) + " elements into its buffer, length " + std::to_string(length));
+                nd::array<T> target = nd::full<T>({n + 8}, T(9));
+                nd::view<T> destination = target(nd::slice(start, start + length));
+                destination.assign(function(x(nd::slice(0, length))));
+                CHECK(differing_bits(destination.data(), expected.data(), length) == 0);
+                std::ptrdiff_t changed_outside = 0;
+                for (std::ptrdiff_t i = 0; i < start; ++i) changed_outside += target.data()[i] != T(9);
+                for (std::ptrdiff_t i = start + length; i < n + 8; ++i) changed_outside += target.data()[i] != T(9);
+                CHECK(changed_outside == 0);
+            }
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("large results of math functions equal those computed in cache-sized pieces", "[eval][streaming]") {
+    auto exp = [](const auto& x) { return nd::exp(x); };
+    auto sin = [](const auto& x) { return nd::sin(x); };
+    SECTION("exp, float32 (streamed)") { check_streamed_math<float>(exp); }
+    SECTION("exp, float64 (streamed)") { check_streamed_math<double>(exp); }
+    SECTION("sin, float32 (stored normally)") { check_streamed_math<float>(sin); }
 }

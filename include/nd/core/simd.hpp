@@ -415,18 +415,22 @@ template <class B> B sqrt(const B& b) { return xsimd::sqrt(b); }
 // xsimd's exp-based functions leave the float range early (exp gives inf before the range ends
 // and 0 where the result is subnormal) and, on float64 without AVX-512, convert huge, infinite
 // or NaN inputs through int64, which is undefined. Batches holding such a lane take the C
-// library's function lane by lane; the others see only in-range inputs.
+// library's function for those lanes only; the vector kernel sees in-range inputs alone (the
+// flagged lanes replaced by 1), so that each lane's result never depends on its neighbours nor
+// on where batches of a row begin.
 // The lane-by-lane path is out of line and cold, so that the vector path inlines small.
-template <class B, class Scalar> [[gnu::noinline, gnu::cold]] B each_lane(const B& b, const Scalar& scalar) {
-    alignas(64) typename B::value_type lanes[B::size];
+template <class B, class Vector, class Scalar>
+[[gnu::noinline, gnu::cold]] B each_flagged_lane(typename B::batch_bool_type fallback, const B& b, const Vector& vector, const Scalar& scalar) {
+    using T = typename B::value_type;
+    alignas(64) T lanes[B::size];
     b.store_aligned(lanes);
     for (auto& lane : lanes) lane = scalar(lane);
-    return B::load_aligned(lanes);
+    return xsimd::select(fallback, B::load_aligned(lanes), vector(xsimd::select(fallback, B(T(1)), b)));
 }
 template <class B, class Vector, class Scalar>
 [[gnu::always_inline]] inline B scalar_when(const typename B::batch_bool_type& fallback, const B& b, Vector&& vector, Scalar&& scalar) {
     if (!xsimd::any(fallback)) [[likely]] return vector(b);
-    return each_lane(b, scalar);
+    return each_flagged_lane(fallback, b, vector, scalar);
 }
 template <class B, class Vector, class Scalar>
 [[gnu::always_inline]] inline B guarded(const B& b, typename B::value_type low, typename B::value_type high, Vector&& vector, Scalar&& scalar) {

@@ -94,19 +94,32 @@ template <int Pattern, bool Streamed = false, bool BeyondL1 = false, class D, cl
     if (i < n) simd::store_partial(out + i, cursor.template partial_batch_as<Pattern>(i, n - i), n - i);
 }
 
+/// Whether some operation of a cursor satisfies Holds (a trait on operation types).
+template <template <class> class Holds, class Cursor> struct applies_operation_where : std::false_type {};
+template <template <class> class Holds, class Op, class Compute, class Value, class... Children>
+struct applies_operation_where<Holds, node_cursor<Op, Compute, Value, Children...>>
+    : std::bool_constant<Holds<Op>::value || (applies_operation_where<Holds, Children>::value || ...)> {};
+
+/// An operation of tens of instructions per batch (Op::compute_bound): its loops run at the
+/// full register width, since half-width batches would halve its arithmetic rate.
+template <class Op> struct is_compute_bound : std::bool_constant<requires { requires Op::compute_bound; }> {};
+
+/// A compute-bound operation that even so cannot produce results as fast as memory takes them
+/// (it lacks Op::keeps_up_with_memory): streaming its stores past the cache saves the line
+/// reads memory would not have waited on, and costs the loop its overlap of stores with work.
+template <class Op> struct lags_behind_memory : std::bool_constant<is_compute_bound<Op>::value && !requires { requires Op::keeps_up_with_memory; }> {};
+
 /// Whether a cursor applies an operation that runs slower than memory (Op::compute_bound).
-template <class Cursor> struct computes_slowly : std::false_type {};
-template <class Op, class Compute, class Value, class... Children>
-struct computes_slowly<node_cursor<Op, Compute, Value, Children...>>
-    : std::bool_constant<requires { requires Op::compute_bound; } || (computes_slowly<Children>::value || ...)> {};
+template <class Cursor> using computes_slowly = applies_operation_where<is_compute_bound, Cursor>;
 
 /// Whether `count` elements of Cursor's values written from `out` on are streamed: large
 /// enough, `out` aligned to its element (so that a whole number of elements precedes the first
-/// batch boundary), and cheap enough to compute that memory is what the loop waits on. Past a
-/// series function the loop is compute-bound, and streamed stores cost it time instead (16M
-/// doubles: exp 8.1 GiB/s streamed, 9.7 stored normally; sin 6.6 and 8.4; x + 1 21.5 and 13.5).
+/// batch boundary), and fast enough to compute that memory is what the loop waits on. After a
+/// series function that lags behind memory streamed stores cost time (16M elements, this Xeon,
+/// GiB/s streamed against stored normally: sin 7.4 / 10.3 for float, 6.5 / 9.4 for double);
+/// exp keeps up, and gains (float 15.8-17.4 / 11.7, double 19.1-19.3 / 11.7), as does x + 1.
 template <class Cursor, class D> bool streams_result(const D* out, std::ptrdiff_t count) noexcept {
-    return !computes_slowly<Cursor>::value && count * static_cast<std::ptrdiff_t>(sizeof(D)) >= streaming_result_bytes &&
+    return !applies_operation_where<lags_behind_memory, Cursor>::value && count * static_cast<std::ptrdiff_t>(sizeof(D)) >= streaming_result_bytes &&
            reinterpret_cast<std::uintptr_t>(out) % sizeof(D) == 0;
 }
 
