@@ -6,14 +6,15 @@
 // the size where streaming starts. (Without SIMD the same results come from the scalar loops.)
 #include <catch2/catch.hpp>
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <string>
 
 #include <nd/nd.hpp>
+
+#include "../support/simd_edges.hpp"
 
 namespace {
 
@@ -27,6 +28,14 @@ template <class T> nd::array<T> pattern(std::ptrdiff_t n, int seed) {
     T* p = result.data();
     for (std::ptrdiff_t i = 0; i < n; ++i) p[i] = static_cast<T>((i * 7 + seed * 13) % 251 - 100);
     return result;
+}
+
+// How many of a buffer's `total` elements outside [start, start + length) are not `fill`.
+template <class T> std::ptrdiff_t changed_outside(const T* buffer, std::ptrdiff_t total, std::ptrdiff_t start, std::ptrdiff_t length, T fill) {
+    std::ptrdiff_t changed = 0;
+    for (std::ptrdiff_t i = 0; i < start; ++i) changed += buffer[i] != fill;
+    for (std::ptrdiff_t i = start + length; i < total; ++i) changed += buffer[i] != fill;
+    return changed;
 }
 
 // The index of the first element of `actual` that is not a[i] + b[i], or -1.
@@ -52,10 +61,7 @@ template <class T> void check_streamed_runs() {
             nd::view<T> destination = target(nd::slice(start, start + n));
             destination.assign(a + b);
             CHECK(first_wrong_sum(destination.data(), a.data(), b.data(), n) == -1);
-            std::ptrdiff_t changed_outside = 0;
-            for (std::ptrdiff_t i = 0; i < start; ++i) changed_outside += target.data()[i] != T(9);
-            for (std::ptrdiff_t i = start + n; i < n + 2 * guard; ++i) changed_outside += target.data()[i] != T(9);
-            CHECK(changed_outside == 0);
+            CHECK(changed_outside(target.data(), n + 2 * guard, start, n, T(9)) == 0);
         }
     }
     SECTION("every tail length after the last whole batch") {
@@ -190,7 +196,7 @@ template <class T> nd::array<T> exp_arguments(std::ptrdiff_t n) {
 // The count of elements where two arrays' bits differ (NaN equal to NaN).
 template <class T> std::ptrdiff_t differing_bits(const T* a, const T* b, std::ptrdiff_t n) {
     std::ptrdiff_t differing = 0;
-    for (std::ptrdiff_t i = 0; i < n; ++i) differing += std::memcmp(a + i, b + i, sizeof(T)) != 0;
+    for (std::ptrdiff_t i = 0; i < n; ++i) differing += !simd_edges::same_bits(a[i], b[i]);
     return differing;
 }
 
@@ -217,10 +223,7 @@ template <class T, class Function> void check_streamed_math(Function function) {
                 nd::view<T> destination = target(nd::slice(start, start + length));
                 destination.assign(function(x(nd::slice(0, length))));
                 CHECK(differing_bits(destination.data(), expected.data(), length) == 0);
-                std::ptrdiff_t changed_outside = 0;
-                for (std::ptrdiff_t i = 0; i < start; ++i) changed_outside += target.data()[i] != T(9);
-                for (std::ptrdiff_t i = start + length; i < n + 8; ++i) changed_outside += target.data()[i] != T(9);
-                CHECK(changed_outside == 0);
+                CHECK(changed_outside(target.data(), n + 8, start, length, T(9)) == 0);
             }
         }
     }

@@ -422,10 +422,15 @@ template <class B> B sqrt(const B& b) { return xsimd::sqrt(b); }
 template <class B, class Vector, class Scalar>
 [[gnu::noinline, gnu::cold]] B each_flagged_lane(typename B::batch_bool_type fallback, const B& b, const Vector& vector, const Scalar& scalar) {
     using T = typename B::value_type;
-    alignas(64) T lanes[B::size];
-    b.store_aligned(lanes);
-    for (auto& lane : lanes) lane = scalar(lane);
-    return xsimd::select(fallback, B::load_aligned(lanes), vector(xsimd::select(fallback, B(T(1)), b)));
+    alignas(64) T inputs[B::size];
+    alignas(64) T results[B::size];
+    alignas(64) bool flagged[B::size];
+    b.store_aligned(inputs);
+    vector(xsimd::select(fallback, B(T(1)), b)).store_aligned(results);
+    fallback.store_aligned(flagged);
+    for (std::size_t lane = 0; lane < B::size; ++lane)
+        if (flagged[lane]) results[lane] = scalar(inputs[lane]);
+    return B::load_aligned(results);
 }
 template <class B, class Vector, class Scalar>
 [[gnu::always_inline]] inline B scalar_when(const typename B::batch_bool_type& fallback, const B& b, Vector&& vector, Scalar&& scalar) {

@@ -28,16 +28,13 @@ struct series_function : float_function {
     static constexpr bool compute_bound = true;
 };
 
-/// A series function whose SIMD kernel is short enough to outrun memory past the caches
-/// (exp: a range reduction, a short polynomial and a scale by 2^n, no division): its large
-/// results are streamed past the cache as those of arithmetic are.
-struct memory_speed_series_function : series_function {
+/// exp's SIMD kernel (a range reduction, a short polynomial and a scale by 2^n, no division)
+/// outruns memory past the caches, so its large results are streamed as those of arithmetic
+/// are (keeps_up_with_memory). It is short enough, too, that a call per batch costs its
+/// cache-resident loops ~5% (GCC stops inlining it once a translation unit instantiates its
+/// loop in every form): always inlined.
+struct exp : series_function {
     static constexpr bool keeps_up_with_memory = true;
-};
-
-/// exp is short enough that a call per batch costs its cache-resident loops ~5% (GCC stops
-/// inlining it once a translation unit instantiates its loop in every form): always inlined.
-struct exp : memory_speed_series_function {
     static constexpr const char* name = "exp";
     template <class C> static C apply(C x) { return std::exp(x); }
     template <class B> [[gnu::always_inline]] static B apply_batch(const B& x) { return simd::exp(x); }
