@@ -101,6 +101,28 @@ TEST_CASE("shapes copy, move and assign between inline and heap storage", "[arra
     CHECK(copy.empty());
 }
 
+TEST_CASE("resize_for_overwrite gives room for every entry, inline or on the heap", "[array]") {
+    nd::dim_vector v;
+    std::ptrdiff_t* entries = v.resize_for_overwrite(3); // inline
+    REQUIRE(v.size() == 3);
+    CHECK(entries == v.data());
+    for (std::ptrdiff_t k = 0; k < 3; ++k) entries[k] = 20 + k;
+    CHECK(v == nd::dim_vector{20, 21, 22});
+    entries = v.resize_for_overwrite(7); // past the inline room: a heap block
+    REQUIRE(v.size() == 7);
+    CHECK(entries == v.data());
+    for (std::ptrdiff_t k = 0; k < 7; ++k) entries[k] = 30 + k;
+    CHECK(v == nd::dim_vector{30, 31, 32, 33, 34, 35, 36});
+    entries = v.resize_for_overwrite(2); // shrinks within the heap room
+    entries[0] = 1;
+    entries[1] = 2;
+    CHECK(v == nd::dim_vector{1, 2});
+    nd::dim_vector copy = v;
+    CHECK(copy == v);
+    CHECK(v.resize_for_overwrite(0) == v.data());
+    CHECK(v.empty());
+}
+
 TEST_CASE("small buffers are kept per thread for reuse and freed when the thread ends", "[array][buffer]") {
     nd::detail::small_block_cache::free_kept();
     const long live_before = nd_test::live_blocks.load();

@@ -30,6 +30,11 @@ TEST_CASE("zeros, ones, full, empty: shape, strides, order, values", "[creation]
     CHECK(e.nbytes() == 0);
     CHECK(e.flags().c_contiguous);
     CHECK(e.flags().f_contiguous);
+    CHECK(e.strides() == nd::dim_vector{0, 0, 0}); // NumPy's strides for a new empty array
+    // More axes than a shape holds inline (NumPy's strides).
+    CHECK(nd::empty<float>({2, 1, 3, 1, 2, 2}).strides() == nd::dim_vector{48, 48, 16, 16, 8, 4});
+    CHECK(nd::empty<float>({2, 1, 3, 1, 2, 2}, nd::order::F).strides() == nd::dim_vector{4, 8, 8, 24, 24, 48});
+    CHECK(nd::empty<double>({3, 0, 5, 1, 2}).strides() == nd::dim_vector{0, 0, 0, 0, 0});
     auto scalar = nd::full<float>({}, 2.5f);
     CHECK(scalar.ndim() == 0);
     CHECK(scalar.size() == 1);

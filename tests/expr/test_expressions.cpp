@@ -38,6 +38,27 @@ TEST_CASE("a node stays valid after the arrays it came from are gone", "[expr]")
     CHECK(values_of(nd::eval(from_temporaries)) == std::vector<double>{1, 2, 3});
 }
 
+TEST_CASE("a new array from an expression has NumPy's strides and flags", "[expr]") {
+    // Ranks past what a shape holds inline, each order, broadcast and empty (NumPy's values).
+    auto f = nd::ones<float>({2, 1, 3, 1, 2, 2}, nd::order::F);
+    nd::array<float> sum = f + f;
+    CHECK(sum.strides() == nd::dim_vector{4, 8, 8, 24, 24, 48});
+    CHECK(sum.flags().f_contiguous);
+    CHECK(sum.flags().owndata);
+    CHECK(values_of(sum) == std::vector<float>(24, 2.0f));
+    nd::array<float> c_order = nd::ones<float>({2, 1, 3, 1, 2, 2}) * 3.0f;
+    CHECK(c_order.strides() == nd::dim_vector{48, 48, 16, 16, 8, 4});
+    CHECK(c_order.flags().c_contiguous);
+    nd::array<double> broadcast = nd::ones<double>({2, 3, 1, 1, 2}) + nd::ones<double>({2});
+    CHECK(broadcast.strides() == nd::dim_vector{48, 16, 16, 16, 8});
+    const auto empty = nd::ones<double>({3, 0, 5, 1, 2});
+    nd::array<double> empty_sum = empty + empty;
+    CHECK(empty_sum.shape() == nd::dim_vector{3, 0, 5, 1, 2});
+    CHECK(empty_sum.strides() == nd::dim_vector{0, 0, 0, 0, 0});
+    nd::array<double> empty_broadcast = empty * nd::ones<double>({1, 1, 2});
+    CHECK(empty_broadcast.strides() == nd::dim_vector{0, 0, 0, 0, 0});
+}
+
 TEST_CASE("shapes broadcast when the node is built; mismatches throw there", "[expr][errors]") {
     nd::array<int> m = {{10, 20, 30}, {40, 50, 60}};
     nd::array<int> row = {1, 2, 3};

@@ -121,20 +121,28 @@ public:
 
     /// Allocates `bytes` of uninitialised, 64-byte aligned storage with one reference.
     static buffer_ref allocate(std::size_t bytes) {
+        buffer_ref fresh;
+        fresh.allocate_into_empty(bytes);
+        return fresh;
+    }
+    /// Makes this empty reference the one reference to `bytes` of new storage, as allocate()
+    /// but in place: every new array does this, and assigning a returned reference first
+    /// releases the empty one it replaces.
+    [[gnu::always_inline]] void allocate_into_empty(std::size_t bytes) {
+        ND_ASSERT(head_ == nullptr);
         // Plain operator new, aligned by hand: glibc serves aligned allocations of large blocks
         // with fresh mmaps every time, which costs a page fault per 4 KiB on every array, while
         // plain allocations are recycled.
         const std::size_t block_bytes = header_size + bytes + buffer_alignment;
         const bool small = block_bytes <= small_block_cache::block_bytes;
-        void* block = small ? small_block_cache::take() : ::operator new(block_bytes);
-        if (block_bytes >= huge_page_advice_bytes) advise_huge_pages(block, block_bytes);
+        void* block = small ? small_block_cache::take() : allocate_large(block_bytes);
         const auto address = reinterpret_cast<std::uintptr_t>(block);
         const auto aligned = (address + buffer_alignment - 1) / buffer_alignment * buffer_alignment;
         auto* head = ::new (reinterpret_cast<void*>(aligned)) header{};
         head->block = block;
         head->small = small;
         head->references.store(1, std::memory_order_relaxed);
-        return buffer_ref(head);
+        head_ = head;
     }
 
     buffer_ref(const buffer_ref& other) noexcept : head_(other.head_) { retain(); }
@@ -170,7 +178,11 @@ private:
     };
     static constexpr std::size_t header_size = buffer_alignment; // keeps the elements aligned
 
-    explicit buffer_ref(header* head) noexcept : head_(head) {}
+    [[gnu::noinline]] static void* allocate_large(std::size_t block_bytes) {
+        void* block = ::operator new(block_bytes);
+        if (block_bytes >= huge_page_advice_bytes) advise_huge_pages(block, block_bytes);
+        return block;
+    }
     void retain() const noexcept {
         if (!head_) return;
         if (process_is_single_threaded())

@@ -40,7 +40,7 @@ public:
 
     dim_vector(const dim_vector& other) { copy_from(other); }
     dim_vector(dim_vector&& other) noexcept { take(other); }
-    dim_vector& operator=(const dim_vector& other) {
+    [[gnu::always_inline]] dim_vector& operator=(const dim_vector& other) {
         if (this != &other) copy_from(other);
         return *this;
     }
@@ -72,6 +72,15 @@ public:
     void assign(std::size_t count, std::ptrdiff_t value) {
         release(); // assign_fill starts from the inline storage
         assign_fill(count, value);
+    }
+    /// Makes this `count` entries long for the caller to write every one: no fill, which
+    /// for the strides of each new array would be stored only to be overwritten.
+    /// `strides.resize_for_overwrite(2); strides[0] = 12; strides[1] = 4;`
+    [[gnu::always_inline]] std::ptrdiff_t* resize_for_overwrite(std::size_t count) {
+        if (count > capacity_) [[unlikely]]
+            return reserve_fresh(count);
+        size_ = static_cast<std::uint32_t>(count);
+        return data();
     }
     /// Changes the length; entries kept keep their values, new ones are zero.
     void resize(std::size_t count) {
@@ -142,6 +151,12 @@ private:
         heap_ = grown.release();
         capacity_ = static_cast<std::uint32_t>(count);
         return heap_;
+    }
+    [[gnu::noinline]] std::ptrdiff_t* reserve_fresh(std::size_t count) {
+        size_ = 0; // nothing to keep
+        std::ptrdiff_t* entries = reserve(count);
+        size_ = static_cast<std::uint32_t>(count);
+        return entries;
     }
     // Plain loops rather than std::copy: shapes are a few entries long, and a call to memmove
     // per copy would cost more than the copy.
