@@ -152,6 +152,7 @@ private:
         capacity_ = static_cast<std::uint32_t>(count);
         return heap_;
     }
+    // Room for `count` entries, none kept, with the length set.
     [[gnu::noinline]] std::ptrdiff_t* reserve_fresh(std::size_t count) {
         size_ = 0; // nothing to keep
         std::ptrdiff_t* entries = reserve(count);
@@ -161,10 +162,8 @@ private:
     // Plain loops rather than std::copy: shapes are a few entries long, and a call to memmove
     // per copy would cost more than the copy.
     void assign_range(const std::ptrdiff_t* values, std::size_t count) {
-        if (count > capacity_) size_ = 0; // nothing to keep
-        std::ptrdiff_t* entries = reserve(count);
+        std::ptrdiff_t* entries = resize_for_overwrite(count);
         for (std::size_t i = 0; i < count; ++i) entries[i] = values[i];
-        size_ = static_cast<std::uint32_t>(count);
     }
     void assign_fill(std::size_t count, std::ptrdiff_t value) {
         if (count <= inline_capacity) {
@@ -172,10 +171,7 @@ private:
             size_ = static_cast<std::uint32_t>(count);
             return;
         }
-        size_ = 0; // nothing to keep
-        std::ptrdiff_t* entries = reserve(count);
-        std::fill(entries, entries + count, value);
-        size_ = static_cast<std::uint32_t>(count);
+        std::fill_n(reserve_fresh(count), count, value);
     }
     // The used entries one by one, each a plain 8-byte move: a loop over `size_` entries would
     // become a call to memmove, and a whole-buffer copy becomes one 32-byte load, which stalls
