@@ -33,6 +33,7 @@
 // 4. eval
 #include "nd/eval/strided_loop.hpp"
 #include "nd/eval/assign.hpp"
+#include "nd/eval/blocks.hpp"
 #include "nd/eval/generate.hpp"
 #include "nd/eval/evaluate.hpp"
 

@@ -78,13 +78,13 @@ public:
             return;
         }
         allocate(source.shape(), dense.memory_order);
-        detail::evaluate_into_elements<Element>(*this, source, true);
+        detail::evaluate_fresh<Element>(*this, source);
     }
 
     /// Evaluates an expression into this array: in place when the shape matches (no allocation),
     /// else into new storage. `a = a * 2 + 1;`
     template <expression E> array& operator=(const E& source) {
-        if (source.shape() == this->shape_) detail::evaluate_into_elements<Element>(*this, source, false);
+        if (source.shape() == this->shape_) detail::evaluate_into_elements<Element>(*this, source);
         else *this = detail::evaluate_new<Element>(source);
         return *this;
     }
@@ -118,7 +118,7 @@ public:
     template <class Source>
         requires(array_like<Source> || numeric<Source> || expression<Source>)
     void assign(const Source& source) {
-        if constexpr (expression<Source>) detail::evaluate_into_elements<Element>(*this, source, false);
+        if constexpr (expression<Source>) detail::evaluate_into_elements<Element>(*this, source);
         else mutable_view().assign(source);
     }
 

@@ -146,7 +146,7 @@ protected:
     }
 
     void require_writeable() const {
-        if (!writeable()) throw error("assignment destination is read-only");
+        if (!writeable()) throw_read_only();
     }
 
     Element* data_ = nullptr;
@@ -166,7 +166,8 @@ protected:
     template <class> friend class array_base;
     template <class E> friend unsigned contiguity_bits(const array_base<E>&) noexcept;
     // The evaluator writes into arrays and views through their common base.
-    template <class T, class E> friend void evaluate_into_elements(const array_base<T>&, const E&, bool);
+    template <class T, class E> friend void evaluate_into_elements(const array_base<T>&, const E&);
+    template <class T, class E> friend void evaluate_fresh(const array_base<T>&, const E&);
 };
 
 /// The contiguity flags alone, as bits: 1 when C-contiguous, 2 when F-contiguous. Evaluations

@@ -34,10 +34,13 @@ template <class U, class T> array<U> copy_elements(const view<const T>& source, 
 struct expression_tag {};
 
 /// Evaluates an expression into destination (broadcast, overlap-safe): eval/evaluate.hpp.
-template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression, bool fresh = false);
+template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression);
 
 /// The same for an array or a view, through their common base: eval/evaluate.hpp.
-template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression, bool fresh);
+template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression);
+
+/// The same into a new array of the expression's shape: eval/evaluate.hpp.
+template <class T, class E> void evaluate_fresh(const array_base<T>& destination, const E& expression);
 
 /// The memory order of a new array for an expression, and whether one run fills it: eval/evaluate.hpp.
 template <class E> dense_result dense_result_of(const E& expression);

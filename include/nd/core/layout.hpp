@@ -170,6 +170,17 @@ inline bool broadcasts_to(const dim_vector& from, const dim_vector& to) {
     return true;
 }
 
+// The errors of writing into a destination, out of line: built in every function template
+// that writes, the message's string operations were a sizeable part of each one's code.
+[[noreturn, gnu::cold]] inline void throw_output_shape(const dim_vector& operands, const dim_vector& output) {
+    throw shape_error("operands could not be broadcast together with shapes " + to_string(operands) + " " + to_string(output) +
+                      " (the output's shape cannot change)");
+}
+[[noreturn, gnu::cold]] inline void throw_source_shape(const dim_vector& source, const dim_vector& destination) {
+    throw shape_error("could not broadcast input array from shape " + to_string(source) + " into shape " + to_string(destination));
+}
+[[noreturn, gnu::cold]] inline void throw_read_only() { throw error("assignment destination is read-only"); }
+
 /// Writes into `result` (target.size() entries) the byte strides that present an operand of
 /// `shape`/`strides` as the broadcast `target` shape: missing leading axes and stretched size-1
 /// axes get stride 0.

@@ -137,9 +137,8 @@ template <class T, class U> void assign_elements(const view<T>& destination, con
     static_assert(!std::is_const_v<T>, "cannot assign into a view of const elements");
     const dim_vector& target = destination.shape();
     if (!broadcasts_to(source.shape(), target))
-        throw shape_error("could not broadcast input array from shape " + to_string(source.shape()) + " into shape " +
-                          to_string(destination.shape()));
-    if (!destination.flags().writeable) throw error("assignment destination is read-only");
+        throw_source_shape(source.shape(), destination.shape());
+    if (!destination.flags().writeable) throw_read_only();
     if (destination.size() == 0) return;
     const memory_extent d = extent_of(destination), s = extent_of(source);
     if (bounds_overlap(d, s) && extents_overlap(d, s)) {
@@ -162,7 +161,7 @@ template <class T, class U> void assign_elements(const view<T>& destination, con
 }
 
 template <class T> void fill_elements(const view<T>& destination, const std::remove_const_t<T>& value) {
-    if (!destination.flags().writeable) throw error("assignment destination is read-only");
+    if (!destination.flags().writeable) throw_read_only();
     for_each_run<1>(destination.shape(), {reinterpret_cast<std::byte*>(destination.data())}, {&destination.strides()},
                     [&value](const inner_run<1>& run) {
                         std::byte* d = run.pointers[0];

@@ -27,11 +27,12 @@ template <class Op, class... O>
 struct leaf_count<expression_node<Op, O...>> : std::integral_constant<std::size_t, (0 + ... + leaf_count<O>::value)> {};
 
 /// How the array operands of a run are read, known when compiling: bit k set when the operand
-/// in slot k is broadcast along the run (stride 0), bit 16 + k when it takes every second
-/// element, neither when it is contiguous; any_layout when that is only known at run time
-/// (every read then tests its operand's stride).
+/// in slot k is broadcast along the run (stride 0), clear when it is contiguous; any_layout
+/// when that is only known at run time (every read then tests its operand's stride).
 inline constexpr int any_layout = -1;
-inline constexpr int every_second_shift = 16;
+/// What layout_bits gives for an operand read some other way (every second element): no
+/// pattern has this bit, so such runs take the any_layout loop.
+inline constexpr unsigned unpatterned_read = 1U << 31;
 
 /// Reads one array operand during a run: its pointer and stride come from the run's slot. The
 /// slot is a constant, so that the loops can keep every operand's pointer in a register.
@@ -58,11 +59,9 @@ template <class T, std::size_t Slot> struct leaf_cursor {
     T dense_scalar(std::ptrdiff_t i) const { return reinterpret_cast<const T*>(pointer)[i]; }
     // How this operand is read along the run, as its bits of a layout pattern (see any_layout).
     unsigned layout_bits() const noexcept {
-        if constexpr (Slot < every_second_shift) {
-            if (stride == 0) return 1U << Slot;
-            if (every_second()) return 1U << (every_second_shift + Slot);
-        }
-        return 0;
+        static_assert(Slot < 31, "a layout pattern has one bit per operand");
+        if (stride == 0) return 1U << Slot;
+        return stride == static_cast<std::ptrdiff_t>(sizeof(T)) ? 0 : unpatterned_read;
     }
     // Dense: every array operand is known contiguous, so no operand needs the broadcast test.
     template <bool Dense = false> auto batch(std::ptrdiff_t i) const { return batch_as<Dense ? 0 : any_layout>(i); }
@@ -75,8 +74,6 @@ template <class T, std::size_t Slot> struct leaf_cursor {
                 if (every_second()) return simd::load_every_second<Interior>(reinterpret_cast<const T*>(pointer) + 2 * i);
         } else if constexpr (((Pattern >> Slot) & 1) != 0) {
             return simd::splat(splatted);
-        } else if constexpr (may_pair && ((Pattern >> (every_second_shift + Slot)) & 1) != 0) {
-            return simd::load_every_second<Interior>(reinterpret_cast<const T*>(pointer) + 2 * i);
         }
         return simd::load(reinterpret_cast<const T*>(pointer) + i);
     }
@@ -89,7 +86,7 @@ template <class T, std::size_t Slot> struct leaf_cursor {
     // operand's is one masked load, small enough to inline (the general one is not, at least
     // in GCC 12, and a call costs a sixth of a 4-element evaluation).
     template <int Pattern> auto partial_batch_as(std::ptrdiff_t i, std::ptrdiff_t count) const {
-        if constexpr (Pattern == any_layout || (may_pair && ((Pattern >> (every_second_shift + Slot)) & 1) != 0)) return partial_batch(i, count);
+        if constexpr (Pattern == any_layout) return partial_batch(i, count);
         else if constexpr (((Pattern >> Slot) & 1) != 0) return simd::splat(splatted);
         else return simd::load_partial(reinterpret_cast<const T*>(pointer) + i, count);
     }

@@ -23,6 +23,7 @@
 #include "nd/core/memory_overlap.hpp"
 #include "nd/core/simd.hpp"
 #include "nd/eval/assign.hpp"
+#include "nd/eval/blocks.hpp"
 #include "nd/eval/cursor.hpp"
 #include "nd/eval/strided_loop.hpp"
 #include "nd/expr/expression.hpp"
@@ -70,10 +71,9 @@ template <int Pattern, bool Streamed = false, bool BeyondL1 = false, class D, cl
     // Four batches per step: fewer loop branches, and loads of the next batch issue while
     // the stores of the last drain (worth ~5% on cache-resident data; streamed, an expensive
     // operation such as exp of doubles keeps more of its work in flight). Elements follow each
-    // step (the strict <), so its reads are interior. Not for rows with a broadcast operand
-    // (and none read every second element): on 128 x 128 broadcasts, the extra per-row steps
-    // cost 2-7% against the plain loop.
-    constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0 && (Pattern >> every_second_shift) == 0;
+    // step (the strict <), so its reads are interior. Not for rows with a broadcast operand:
+    // on 128 x 128 broadcasts, the extra per-row steps cost 2-7% against the plain loop.
+    constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0;
     if constexpr (BeyondL1) {
         // Past the L1 cache, the stores wait for their destination lines to be fetched and
         // owned. Asked for a few lines ahead, one prefetch per line, they are there in time.
@@ -133,7 +133,7 @@ template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row
 /// for data past the L1 cache (evaluate_row_batches' BeyondL1): when memory rather than
 /// arithmetic bounds them and every operand is contiguous or broadcast.
 template <class Cursor, class D, int Pattern>
-inline constexpr bool has_beyond_l1_form = !computes_slowly<Cursor>::value && Pattern != any_layout && (Pattern >> every_second_shift) == 0;
+inline constexpr bool has_beyond_l1_form = !computes_slowly<Cursor>::value && Pattern != any_layout;
 
 /// The bytes of the L1 data cache: what the system reports, else 48 KiB.
 inline std::ptrdiff_t l1_data_cache_bytes() noexcept {
@@ -178,8 +178,12 @@ template <int Pattern, bool Streamed, bool BeyondL1, class D, class Cursor, std:
 template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
-    if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
-        return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
+    // Only rows with every operand contiguous stream (a streamed form per broadcast pattern
+    // made every expression compile loops that only results of 32 MiB and more run); large
+    // broadcasts take the loop past the L1 cache, which asks for the lines it stores to.
+    if constexpr (Pattern == 0)
+        if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
+            return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
     if constexpr (has_beyond_l1_form<Cursor, D, Pattern>)
         if (exceeds_l1_cache<D, N>(block.rows * run.length)) return evaluate_batches_apart<Pattern, false, true, D>(cursor, block);
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
@@ -189,30 +193,16 @@ template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batch
     }
 }
 
-/// The layout pattern numbered `index` among the patterns of `operands` array operands (slots
-/// 1 to operands), each read in one of `kinds` ways: contiguous, broadcast, every second.
-constexpr int layout_pattern(std::size_t index, std::size_t operands, std::size_t kinds) {
-    int pattern = 0;
-    for (std::size_t slot = 1; slot <= operands; ++slot, index /= kinds) {
-        if (index % kinds == 1) pattern |= 1 << slot;
-        if (index % kinds == 2) pattern |= 1 << (every_second_shift + slot);
-    }
-    return pattern;
-}
-constexpr std::size_t power(std::size_t base, std::size_t exponent) { return exponent == 0 ? 1 : base * power(base, exponent - 1); }
-
-/// The batches of a block whose operands are each read in a known way, by the loop made for
-/// that pattern. Operands are contiguous or broadcast, or with at most two of them (at most nine
-/// loops), also every second element.
-template <std::size_t N> inline constexpr std::size_t read_kinds = N <= 3 ? 3 : 2;
-
+/// The batches of a block whose operands are each contiguous or broadcast along its rows, by
+/// the loop made for that pattern (bit k of Index set: operand k broadcast), with no test per
+/// read. Other reads (every second element), and rows where every operand is broadcast (a row
+/// of one value), take the any_layout loop, which tests each operand's stride: patterns of
+/// their own for them would more than double the loops of every two-operand expression (nine
+/// patterns, not three), in every program that writes one.
 template <class D, class Cursor, std::size_t N, std::size_t... Index>
 bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
-    constexpr std::size_t kinds = read_kinds<N>;
     const unsigned pattern = cursor.layout_bits();
-    return ((pattern == static_cast<unsigned>(layout_pattern(Index, N - 1, kinds))
-                 ? (evaluate_batches<layout_pattern(Index, N - 1, kinds), D>(cursor, block), true)
-                 : false) ||
+    return ((pattern == static_cast<unsigned>(Index << 1) ? (evaluate_batches<static_cast<int>(Index << 1), D>(cursor, block), true) : false) ||
             ...);
 }
 
@@ -228,9 +218,9 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
             if (cursor.contiguous()) return evaluate_batches<0, D>(cursor, block);
             if (cursor.simd_ready()) {
-                // Up to three array operands: one loop per pattern of reads, with no test per read.
+                // Up to three array operands: one loop per pattern of broadcast reads.
                 if constexpr (N <= 4)
-                    if (evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<power(read_kinds<N>, N - 1)>{})) return;
+                    if (evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<(std::size_t{1} << (N - 1)) - 1>{})) return;
                 return evaluate_batches<any_layout, D>(cursor, block);
             }
         }
@@ -261,121 +251,8 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
     }
 }
 
-// An operand that is exactly the destination (same first element, same strides as seen from
-// the destination's shape) is read at each element before that element is written, so it is
-// safe; any other overlap needs the right-hand side computed first.
-inline bool needs_temporary(const memory_extent& destination, const memory_extent& operand, const std::ptrdiff_t* operand_strides) {
-    if (!bounds_overlap(destination, operand)) return false;
-    if (destination.first == operand.first && destination.itemsize == operand.itemsize) {
-        bool same = true;
-        for (std::size_t k = 0; k < destination.shape.size(); ++k)
-            same = same && (destination.shape[k] <= 1 || destination.byte_strides[k] == operand_strides[k]);
-        if (same) return false;
-    }
-    return extents_overlap(destination, operand);
-}
-
-/// Whether an operand that steps `outer` bytes along the outer of two loop axes and `inner`
-/// along the inner one is transposed: one element along the outer, not along the inner. Read
-/// row by row, it would touch a new cache line at every element.
-inline bool is_transposed(std::ptrdiff_t inner, std::ptrdiff_t outer, std::ptrdiff_t itemsize) {
-    return (outer == itemsize || outer == -itemsize) && inner != 0 && inner != itemsize;
-}
-
-/// Whether some operand of a plan is transposed along its two innermost axes.
-template <std::size_t N> bool has_transposed_operand(const loop_plan<N>& plan, const std::array<std::ptrdiff_t, N>& itemsizes) {
-    const std::size_t rank = plan.shape.size();
-    if (plan.empty || rank < 2) return false;
-    for (std::size_t op = 1; op < N; ++op)
-        if (is_transposed(plan.strides[op][rank - 1], plan.strides[op][rank - 2], itemsizes[op])) return true;
-    return false;
-}
-
-/// Whether some operand of a block is transposed along its rows.
-template <std::size_t N> bool has_transposed_operand(const run_block<N>& block, const std::array<std::ptrdiff_t, N>& itemsizes) {
-    for (std::size_t op = 1; op < N; ++op)
-        if (is_transposed(block.run.strides[op], block.row_strides[op], itemsizes[op])) return true;
-    return false;
-}
-
-/// Expressions with transposed operands are evaluated in tiles of `transposed_tile_rows` rows
-/// by as many columns as fit `transposed_tile_bytes` of 8-byte elements, with the tile of each
-/// transposed operand (up to `max_buffered_operands` of them) first copied into a buffer laid
-/// out as the destination's tile. When some transposed operand cannot be buffered (elements of
-/// 1, 2 or 16 bytes, a reversed outer axis, or one too many), the tiles are 32 x 32 and that
-/// operand is read in place, element by element. Long rows keep the other operands and the
-/// destination read and written in long runs, which the hardware prefetchers follow; the rows
-/// are a multiple of every register transpose's side (16 floats with AVX-512). On an Intel
-/// Xeon, C-order + F-order 4096 x 4096 floats ran at 6.5-6.9 GiB/s so (16 rows, 128 or 256
-/// KiB), 4.9 with 16 KiB, 2.9-6.5 with 64 rows, 3.8 through 32 x 32 tiles read in place.
-inline constexpr std::ptrdiff_t transposed_tile_rows = 16;
-inline constexpr std::ptrdiff_t transposed_tile_bytes = std::ptrdiff_t{256} << 10;
-inline constexpr std::size_t max_buffered_operands = 3;
-/// How many columns ahead a tile's copy asks for the source lines it will read next.
-inline constexpr std::ptrdiff_t transposed_lookahead = 64;
-
-/// An element of `Bytes` bytes as bits that may alias any element type: buffered operands are
-/// moved without regard to their type. A class, since the attribute of a typedef is dropped
-/// when it is a template argument; aligned as a byte, since complex<float> is 8 bytes aligned to 4.
-template <std::size_t Bytes> struct [[gnu::may_alias]] element_bits {
-    std::byte bits[Bytes];
-};
-
-/// Whether a transposed operand (is_transposed) with these byte strides along the inner and
-/// outer of two axes can be copied into a tile buffer by register transposes: elements of 4 or 8
-/// bytes, the next along the outer axis the next in memory, whole elements apart along the inner.
-inline bool bufferable(std::ptrdiff_t inner, std::ptrdiff_t outer, std::ptrdiff_t itemsize) {
-    return simd::transpose_width<float>() > 1 && (itemsize == 4 || itemsize == 8) && outer == itemsize && inner % itemsize == 0;
-}
-
-/// Copies operand `slot` of a tile, row by row as the destination runs, into `buffer`.
-/// Its source lines for the next tile of the row (`columns_left` columns from this one's first)
-/// are asked for meanwhile.
-template <class Bits, std::size_t N>
-void buffer_transposed(const run_block<N>& tile, std::ptrdiff_t columns_left, std::size_t slot, std::byte* buffer) {
-    const auto* from = reinterpret_cast<const Bits*>(tile.run.pointers[slot]);
-    const std::ptrdiff_t from_stride = tile.run.strides[slot] / static_cast<std::ptrdiff_t>(sizeof(Bits));
-    transpose_tile<Bits, false>(from, from_stride, reinterpret_cast<Bits*>(buffer), tile.run.length, tile.rows, tile.run.length,
-                                transposed_lookahead, columns_left);
-}
-
-/// Evaluates a plan that has operands transposed along its two innermost axes, tile by tile.
-/// Read in place, such an operand would be read one element per cache line and by scalar
-/// loads; instead each tile of it is first copied into a buffer laid out as the destination's
-/// tile, by register transposes, and the tile's expression then reads every operand along its
-/// rows, in SIMD batches where its operations have them.
-template <class T, class Cursor, std::size_t N>
-void evaluate_transposed_tiles(const Cursor& cursor, const loop_plan<N>& plan, const std::array<std::byte*, N>& pointers,
-                               const std::array<std::ptrdiff_t, N>& itemsizes) {
-    const std::size_t rank = plan.shape.size();
-    std::array<std::size_t, max_buffered_operands> slots{};
-    std::size_t transposed = 0, buffered = 0;
-    for (std::size_t slot = 1; slot < N; ++slot) {
-        const std::ptrdiff_t inner = plan.strides[slot][rank - 1], outer = plan.strides[slot][rank - 2];
-        if (!is_transposed(inner, outer, itemsizes[slot])) continue;
-        ++transposed;
-        if (buffered < max_buffered_operands && bufferable(inner, outer, itemsizes[slot])) slots[buffered++] = slot;
-    }
-    // A transposed operand read in place reads one element of a cache line per row of a tile:
-    // square tiles of 32 use each line it brings in before the line is evicted.
-    const bool all_buffered = buffered == transposed;
-    const std::ptrdiff_t tile_rows = all_buffered ? transposed_tile_rows : 32;
-    const std::ptrdiff_t tile_columns = all_buffered ? std::min(plan.shape[rank - 1], transposed_tile_bytes / (transposed_tile_rows * 8)) : 32;
-    const std::ptrdiff_t buffer_bytes = (tile_rows * tile_columns * 8 + 63) / 64 * 64;
-    const buffer_ref storage = buffered > 0 ? buffer_ref::allocate(static_cast<std::size_t>(buffer_bytes) * buffered) : buffer_ref();
-    for_each_tile(plan, pointers, tile_rows, tile_columns, [&](const run_block<N>& tile, std::ptrdiff_t columns_left) {
-        run_block<N> block = tile;
-        for (std::size_t k = 0; k < buffered; ++k) {
-            const std::size_t slot = slots[k];
-            std::byte* buffer = storage.bytes() + buffer_bytes * static_cast<std::ptrdiff_t>(k);
-            if (itemsizes[slot] == 4) buffer_transposed<element_bits<4>>(tile, columns_left, slot, buffer);
-            else buffer_transposed<element_bits<8>>(tile, columns_left, slot, buffer);
-            block.run.pointers[slot] = buffer;
-            block.run.strides[slot] = itemsizes[slot];
-            block.row_strides[slot] = tile.run.length * itemsizes[slot];
-        }
-        evaluate_block<T>(cursor, block);
-    });
+template <class T, class Cursor, std::size_t N> void evaluate_block_of(const void* cursor, const run_block<N>& block) {
+    evaluate_block<T>(*static_cast<const Cursor*>(cursor), block);
 }
 
 /// Every operand laid out exactly as a contiguous destination: one run, every operand read
@@ -447,44 +324,20 @@ bool dense_layout(const array_base<T>& destination, const E& expression, const o
     return true;
 }
 
-/// Evaluates into a destination whose operands broadcast, stride, or overlap it: through a
-/// temporary when an operand overlaps the destination, else over the merged loop plan.
+template <class T, class Cursor, std::size_t N> block_kernel<N> kernel_of(const Cursor& cursor) {
+    return {&evaluate_block_of<T, Cursor, N>, &cursor};
+}
+
+/// Evaluates into a destination whose operands broadcast, stride, or overlap it: over the merged
+/// loop plan, or through a temporary when an operand overlaps the destination.
 template <class T, class E, class Cursor, std::size_t N>
 [[gnu::noinline]] void evaluate_strided(const array_base<T>& destination, const E& expression, const Cursor& cursor,
-                                        const operand_table<N>& table, bool fresh) {
-    const dim_vector& shape = destination.shape();
-    // Strides as seen from the destination's shape, in a fixed array (nothing here allocates),
-    // one operand after another so that small ranks touch one or two cache lines.
-    require_supported_rank(shape.size());
-    std::ptrdiff_t broadcast[N * max_ndim];
-    std::array<const std::ptrdiff_t*, N> stride_table;
-    stride_table[0] = destination.strides().data();
-    for (std::size_t slot = 1; slot < N; ++slot) {
-        std::ptrdiff_t* strides = broadcast + slot * shape.size();
-        broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, strides);
-        stride_table[slot] = strides;
-        // Different allocations cannot overlap; memory nd does not own has no buffer to tell.
-        if (fresh || (*table.buffers[0] && *table.buffers[slot] && !table.buffers[0]->same_allocation(*table.buffers[slot]))) continue;
-        const memory_extent operand{table.pointers[slot], table.itemsizes[slot],
-                                    {table.shapes[slot]->data(), table.shapes[slot]->size()},
-                                    {table.strides[slot]->data(), table.strides[slot]->size()}};
-        const memory_extent out{table.pointers[0], table.itemsizes[0], {shape.data(), shape.size()},
-                                {destination.strides().data(), destination.strides().size()}};
-        if (needs_temporary(out, operand, strides)) {
-            const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
-            const view<T> target(view_parts<T>{reinterpret_cast<T*>(table.pointers[0]), destination.shape(), destination.strides(), destination.buffer(), true});
-            assign_elements(target, view<const typename E::value_type>(temporary));
-            return;
-        }
-    }
-    run_block<N> block;
-    if (block_of_two_axes(shape, stride_table, table.pointers, block) && !has_transposed_operand(block, table.itemsizes))
-        return evaluate_block<T>(cursor, block);
-    const loop_plan<N> plan = make_loop_plan<N>(shape, stride_table);
-    if (has_transposed_operand(plan, table.itemsizes))
-        evaluate_transposed_tiles<T>(cursor, plan, table.pointers, table.itemsizes);
-    else
-        for_each_block(plan, table.pointers, [&cursor](const run_block<N>& block) { evaluate_block<T>(cursor, block); });
+                                        const operand_table<N>& table) {
+    if (!needs_temporary<N>(destination.shape(), destination.strides(), table))
+        return evaluate_blocks<N>(destination.shape(), destination.strides(), table, kernel_of<T, Cursor, N>(cursor));
+    const array<typename E::value_type> temporary = evaluate_new<typename E::value_type>(expression);
+    const view<T> target(view_parts<T>{reinterpret_cast<T*>(table.pointers[0]), destination.shape(), destination.strides(), destination.buffer(), true});
+    assign_elements(target, view<const typename E::value_type>(temporary));
 }
 
 /// The table of an expression's operands with destination elements `out` in slot 0; shape,
@@ -500,22 +353,30 @@ operand_table<1 + leaf_count<E>::value> table_with_destination(T* out, const dim
     return table;
 }
 
-/// Evaluates into destination, an array or a view (taken as their common base, so that a fresh
-/// array needs no view made of it). `fresh` says the destination was just allocated, so it
-/// cannot overlap any operand.
-template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression, bool fresh) {
+/// Evaluates into destination, an array or a view (taken as their common base, so that an array
+/// needs no view made of it).
+template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression) {
     static_assert(!std::is_const_v<T>, "cannot evaluate into a view of const elements");
     const dim_vector& shape = destination.shape();
-    if (!fresh && !(expression.shape() == shape) && !broadcasts_to(expression.shape(), shape))
-        throw shape_error("operands could not be broadcast together with shapes " + to_string(expression.shape()) + " " +
-                          to_string(shape) + " (the output's shape cannot change)");
-    if (!destination.writeable()) throw error("assignment destination is read-only");
+    if (!(expression.shape() == shape) && !broadcasts_to(expression.shape(), shape)) throw_output_shape(expression.shape(), shape);
+    if (!destination.writeable()) throw_read_only();
     if (destination.size() == 0) return;
 
     auto table = table_with_destination<T, E>(destination.data_, &shape, &destination.strides(), &destination.buffer());
     auto cursor = make_cursor<1>(expression, table);
-    if (dense_layout(destination, expression, table, fresh)) evaluate_dense<T>(cursor, table, destination.size());
-    else evaluate_strided(destination, expression, cursor, table, fresh);
+    if (dense_layout(destination, expression, table, false)) evaluate_dense<T>(cursor, table, destination.size());
+    else evaluate_strided(destination, expression, cursor, table);
+}
+
+/// Evaluates into a new array of the expression's shape, which overlaps nothing: the overlap
+/// test and the temporary it may call for are not compiled in.
+template <class T, class E> void evaluate_fresh(const array_base<T>& destination, const E& expression) {
+    if (destination.size() == 0) return;
+    const dim_vector& shape = destination.shape();
+    auto table = table_with_destination<T, E>(destination.data_, &shape, &destination.strides(), &destination.buffer());
+    auto cursor = make_cursor<1>(expression, table);
+    if (dense_layout(destination, expression, table, true)) evaluate_dense<T>(cursor, table, destination.size());
+    else evaluate_blocks<1 + leaf_count<E>::value>(shape, destination.strides(), table, kernel_of<T, decltype(cursor), 1 + leaf_count<E>::value>(cursor));
 }
 
 /// The view of an expression's first array operand, depth first.
@@ -560,8 +421,8 @@ template <class T, class E> array<T> evaluate_new(const E& expression) {
     return array<T>(expression); // allocates in dense_result_of's order and evaluates in place
 }
 
-template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression, bool fresh) {
-    evaluate_into_elements<T>(destination, expression, fresh);
+template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression) {
+    evaluate_into_elements<T>(destination, expression);
 }
 
 } // namespace nd::detail
@@ -572,5 +433,13 @@ namespace nd {
 template <expression E> array<typename std::remove_cvref_t<E>::value_type> eval(const E& expression) {
     return detail::evaluate_new<typename std::remove_cvref_t<E>::value_type>(expression);
 }
+
+/// An array as it is, without a copy, so that generic code can call nd::eval on whatever it
+/// holds (an axis reduction already returns an array). `auto totals = nd::eval(nd::sum(m, 0));`
+template <class T> const array<T>& eval(const array<T>& values) { return values; }
+template <class T> array<T> eval(array<T>&& values) { return std::move(values); }
+
+/// A view's elements in a new array of their own. `auto row = nd::eval(m(0, nd::all));`
+template <class T> array<std::remove_const_t<T>> eval(const view<T>& elements) { return array<std::remove_const_t<T>>(elements); }
 
 } // namespace nd

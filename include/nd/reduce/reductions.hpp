@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <complex>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -155,9 +156,14 @@ template <detail::reducible X, detail::reduction_option... O> auto mean(const X&
 
 /// Variance (np.var): the mean of squared deviations from the mean, divided by n - ddof.
 /// `nd::var(x); nd::var(x, nd::ddof(1)); nd::var(m, 0); nd::var(m, {0, 1}, nd::ddof(1), nd::keepdims)`
-template <detail::reducible X> auto var(const X& x, ddof delta = ddof(0)) {
+// The ddof is a pack of at most one, not a defaulted parameter: a braced list then never
+// converts to it, so `nd::var(m, {1})` means the axes, as in every reduction.
+template <detail::reducible X, std::same_as<ddof>... D>
+    requires(sizeof...(D) <= 1)
+auto var(const X& x, const D&... deltas) {
     using M = detail::mean_type<detail::element_of<X>>;
     using R = detail::real_of<M>;
+    const ddof delta((std::ptrdiff_t{0} + ... + deltas.value));
     const M center = mean(x);
     const R squares = detail::reduce_to_scalar<detail::sum_reduction, R>(nd::square(nd::abs(x - center)));
     return static_cast<R>(squares / static_cast<R>(std::max<std::ptrdiff_t>(x.size() - delta.value, 0))); // NumPy: n - ddof <= 0 gives inf or nan
@@ -178,7 +184,11 @@ auto var(const X& x, const axes& a, const O&... options) {
 }
 
 /// Standard deviation (np.std): the square root of var, with the same arguments. `nd::std(x, 1)`
-template <detail::reducible X> auto std(const X& x, ddof delta = ddof(0)) { return std::sqrt(var(x, delta)); }
+template <detail::reducible X, std::same_as<ddof>... D>
+    requires(sizeof...(D) <= 1)
+auto std(const X& x, const D&... delta) {
+    return std::sqrt(var(x, delta...));
+}
 template <detail::reducible X, class... O>
     requires((std::is_same_v<O, ddof> || std::is_same_v<O, keepdims_t>) && ...)
 auto std(const X& x, const axes& a, const O&... options) {
