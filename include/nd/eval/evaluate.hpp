@@ -178,12 +178,11 @@ template <int Pattern, bool Streamed, bool BeyondL1, class D, class Cursor, std:
 template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
-    // Only rows with every operand contiguous stream (a streamed form per broadcast pattern
-    // made every expression compile loops that only results of 32 MiB and more run); large
-    // broadcasts take the loop past the L1 cache, which asks for the lines it stores to.
-    if constexpr (Pattern == 0)
-        if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
-            return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
+    // Each pattern streams in a loop of its own: through the any_layout loop instead, which tests
+    // each operand's layout at every read, large column broadcasts of doubles (4096 x 4096)
+    // ran at 16 GiB/s instead of 22.6 on an Intel Xeon VM.
+    if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
+        return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
     if constexpr (has_beyond_l1_form<Cursor, D, Pattern>)
         if (exceeds_l1_cache<D, N>(block.rows * run.length)) return evaluate_batches_apart<Pattern, false, true, D>(cursor, block);
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {

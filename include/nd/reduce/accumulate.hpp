@@ -127,6 +127,10 @@ public:
 template <class Reduction, class A>
 concept nan_watched = std::is_floating_point_v<A> && requires(const simd::batch<A>& b) { Reduction::combine_batch_ordered(b, b); };
 
+// fold_batches without the NaN watch, out of line (below).
+template <class Reduction, class A, bool Dense, bool Narrow, class Cursor>
+auto fold_batches_again(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done);
+
 /// Folds whole blocks of 8 batches of a SIMD-ready run into one batch (lane_total gives its
 /// value), setting `done` to the elements consumed. Most of the run goes in leaves of 64 batches: 8 batch
 /// accumulators, each adding 8 batches in order (fewer in-order additions per lane than NumPy's
@@ -218,9 +222,17 @@ template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Redu
         for (; i + block <= count; i += block) result = combine(result, fold(begin + i, block));
     }
     if constexpr (WatchNan)
-        if (watched.saw_nan()) return fold_batches<Reduction, A, Dense, false, Narrow>(shared, begin, count, done);
+        if (watched.saw_nan()) [[unlikely]]
+            return fold_batches_again<Reduction, A, Dense, Narrow>(shared, begin, count, done);
     done = i;
     return result;
+}
+
+/// fold_batches for a run found to hold a NaN, without the watch: out of line, since every
+/// place that inlines fold_batches would otherwise compile a second copy of it for this case.
+template <class Reduction, class A, bool Dense, bool Narrow, class Cursor>
+[[gnu::noinline, gnu::cold]] auto fold_batches_again(const Cursor& shared, std::ptrdiff_t begin, std::ptrdiff_t count, std::ptrdiff_t& done) {
+    return fold_batches<Reduction, A, Dense, false, Narrow>(shared, begin, count, done);
 }
 
 /// Whether runs of Cursor may be read in half-width batches (fold_batches' Narrow): floats on

@@ -38,21 +38,20 @@ template <std::size_t N> bool rows_adjacent(const run_block<N>& block) {
     return true;
 }
 
-/// `get(First) ... get(First + Count - 1)` combined as a balanced tree.
-template <class Reduction, std::size_t First, std::size_t Count, class Get> auto combine_tree(const Get& get) {
-    if constexpr (Count == 1) return get(First);
-    else return Reduction::combine_batch(combine_tree<Reduction, First, Count / 2>(get), combine_tree<Reduction, First + Count / 2, Count - Count / 2>(get));
-}
+/// The most rows a block's last pass folds at once (fold_rows_into_row).
+inline constexpr std::size_t max_last_rows = 15;
 
-/// Folds `Group` rows of a block, from `row` on, into one contiguous row of accumulators. The
-/// rows are combined in registers, so the accumulator row costs one load and one store per
-/// `Group` input rows; each output element still receives the rows one after another, as
-/// NumPy adds rows into its output, so the result does not depend on the grouping. `Fresh`:
-/// the accumulators are not yet written and the rows start from the identity instead (the same
-/// additions, without reading the accumulator row, or filling it beforehand). `Narrow`: in
-/// half-width batches (see rows_narrow_pays).
+/// Folds `Group` rows of a block, from `row` on, into one contiguous row of accumulators; with
+/// Group 0, the block's last `count` rows (at most max_last_rows), a count known only at run time,
+/// so that one loop serves every count instead of one loop per count compiled into every program
+/// that reduces over an axis. The rows are combined in registers, so the accumulator row costs
+/// one load and one store per group of input rows; each output element still receives the rows
+/// one after another, as NumPy adds rows into its output, so the result does not depend on the
+/// grouping. `Fresh`: the accumulators are not yet written and the rows start from the identity
+/// instead (the same additions, without reading the accumulator row, or filling it beforehand).
+/// `Narrow`: in half-width batches (see rows_narrow_pays).
 template <class Reduction, class A, std::size_t Group, bool Fresh, bool Narrow, class Cursor, std::size_t N>
-void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdiff_t row, A* out) {
+void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdiff_t row, std::ptrdiff_t count, A* out) {
     constexpr std::ptrdiff_t width = Narrow ? simd::narrow_width<A> : simd::width<A>;
     const std::ptrdiff_t n = block.run.length, whole = n - n % width;
     auto start = [&](std::ptrdiff_t j) { // a default capture: out goes unused when Fresh
@@ -69,27 +68,38 @@ void fold_row_group(const Cursor& shared, const run_block<N>& block, std::ptrdif
         if constexpr (Narrow) simd::store_narrow(at, batch);
         else simd::store(at, batch);
     };
-    [&]<std::size_t... k>(std::index_sequence<k...>) {
-        const std::array<Cursor, Group> rows{bound_to_row(shared, block, row + static_cast<std::ptrdiff_t>(k))...};
-        std::ptrdiff_t j = 0;
-        // Two columns of batches at a time: two independent chains of additions.
-        for (; j + 2 * width <= whole; j += 2 * width) {
-            auto left = start(j), right = start(j + width);
-            ((left = Reduction::combine_batch(left, load(rows[k], j)), right = Reduction::combine_batch(right, load(rows[k], j + width))), ...);
-            put(out + j, left);
-            put(out + j + width, right);
+    std::array<Cursor, Group == 0 ? max_last_rows : Group> rows;
+    if constexpr (Group != 0) count = Group;
+    for (std::ptrdiff_t k = 0; k < count; ++k) rows[static_cast<std::size_t>(k)] = bound_to_row(shared, block, row + k);
+    // Calls step(row cursor) for every row, in row order.
+    auto each_row = [&](const auto& step) {
+        if constexpr (Group == 0) {
+            for (std::ptrdiff_t k = 0; k < count; ++k) step(rows[static_cast<std::size_t>(k)]);
+        } else {
+            [&]<std::size_t... k>(std::index_sequence<k...>) { (step(rows[k]), ...); }(std::make_index_sequence<Group>{});
         }
-        for (; j < whole; j += width) {
-            auto total = start(j);
-            ((total = Reduction::combine_batch(total, load(rows[k], j))), ...);
-            put(out + j, total);
-        }
-        for (std::ptrdiff_t j = whole; j < n; ++j) {
-            A total = Fresh ? Reduction::template identity<A>() : out[j];
-            ((total = Reduction::combine(total, accumulator_value<A>(rows[k].dense_scalar(j)))), ...);
-            out[j] = total;
-        }
-    }(std::make_index_sequence<Group>{});
+    };
+    std::ptrdiff_t j = 0;
+    // Two columns of batches at a time: two independent chains of additions.
+    for (; j + 2 * width <= whole; j += 2 * width) {
+        auto left = start(j), right = start(j + width);
+        each_row([&](const Cursor& cursor) {
+            left = Reduction::combine_batch(left, load(cursor, j));
+            right = Reduction::combine_batch(right, load(cursor, j + width));
+        });
+        put(out + j, left);
+        put(out + j + width, right);
+    }
+    for (; j < whole; j += width) {
+        auto total = start(j);
+        each_row([&](const Cursor& cursor) { total = Reduction::combine_batch(total, load(cursor, j)); });
+        put(out + j, total);
+    }
+    for (; j < n; ++j) {
+        A total = Fresh ? Reduction::template identity<A>() : out[j];
+        each_row([&](const Cursor& cursor) { total = Reduction::combine(total, accumulator_value<A>(cursor.dense_scalar(j))); });
+        out[j] = total;
+    }
 }
 
 /// The longest period of interleaved chains (elements of their partial results on the stack).
@@ -198,17 +208,16 @@ void fold_chains(const Cursor& shared, const run_block<N>& block, const interlea
 template <class Reduction, class A, bool Fresh, bool Narrow, class Cursor, std::size_t N>
 void fold_rows_into_row(const Cursor& cursor, const run_block<N>& block, std::ptrdiff_t row) {
     A* out = reinterpret_cast<A*>(block.run.pointers[1]);
+    constexpr auto last = static_cast<std::ptrdiff_t>(max_last_rows);
     if constexpr (Fresh) {
-        if (block.rows - row > 15) {
-            fold_row_group<Reduction, A, 8, true, Narrow>(cursor, block, row, out);
+        if (block.rows - row > last) {
+            fold_row_group<Reduction, A, 8, true, Narrow>(cursor, block, row, 8, out);
             return fold_rows_into_row<Reduction, A, false, Narrow>(cursor, block, row + 8);
         }
     }
-    for (; block.rows - row > 15; row += 8) fold_row_group<Reduction, A, 8, false, Narrow>(cursor, block, row, out);
+    for (; block.rows - row > last; row += 8) fold_row_group<Reduction, A, 8, false, Narrow>(cursor, block, row, 8, out);
     // The last 1 to 15 rows in one pass: each pass reads and writes the accumulator row once.
-    [&]<std::size_t... group>(std::index_sequence<group...>) {
-        ((block.rows - row == static_cast<std::ptrdiff_t>(group + 1) ? fold_row_group<Reduction, A, group + 1, Fresh, Narrow>(cursor, block, row, out) : void()), ...);
-    }(std::make_index_sequence<15>{});
+    if (block.rows > row) fold_row_group<Reduction, A, 0, Fresh, Narrow>(cursor, block, row, block.rows - row, out);
 }
 
 /// Whether folding rows of `count` elements of A in all into a row of accumulators pays in
@@ -276,14 +285,17 @@ template <class A, bool Fresh>
     }
 }
 
-/// sum_short_rows for one haddp order and rows of `Whole` whole batches and a part of one.
-template <class A, int Order, std::ptrdiff_t Whole, bool Fresh, class Cursor, std::size_t N>
-std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>& block) {
+/// sum_short_rows for one haddp order: rows of `whole` whole batches and a part of one, whose
+/// accumulators `fresh` says are not yet written. Both are known only at run time (the rows'
+/// loop over whole batches is short anyway): as template arguments they made every program that
+/// sums over an axis compile sixteen versions of this loop.
+template <class A, int Order, class Cursor, std::size_t N>
+std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>& block, std::ptrdiff_t whole_batches, bool fresh) {
     constexpr std::ptrdiff_t width = simd::width<A>;
     using batch_type = simd::batch<A>;
     Cursor cursor = shared;
     cursor.bind(block.run);
-    const std::ptrdiff_t n = block.run.length, whole = Whole * width, rest = n % width;
+    const std::ptrdiff_t n = block.run.length, whole = whole_batches * width, rest = n % width;
     alignas(64) A lane_numbers[width];
     for (std::ptrdiff_t k = 0; k < width; ++k) lane_numbers[k] = static_cast<A>(k);
     const auto in_row = simd::load(lane_numbers) < batch_type(static_cast<A>(rest));
@@ -307,16 +319,10 @@ std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>&
             const batch_type sums[width] = {row_sum(start + offsets[k])...};
             return xsimd::haddp(sums);
         }(std::make_index_sequence<width>{});
-        add_row_sums<A, Fresh>(out, out_stride, row, row_sums);
+        if (fresh) add_row_sums<A, true>(out, out_stride, row, row_sums);
+        else add_row_sums<A, false>(out, out_stride, row, row_sums);
     }
     return row;
-}
-
-/// sum_short_rows_in_order for haddp's order 1, which only batches of 8 lanes or more have.
-template <class A, std::ptrdiff_t Whole, class Cursor, std::size_t N>
-std::ptrdiff_t sum_short_rows_in_swapped_order(const Cursor& cursor, const run_block<N>& block, bool fresh) {
-    if constexpr (simd::width<A> >= 8) return fresh ? sum_short_rows_in_order<A, 1, Whole, true>(cursor, block) : sum_short_rows_in_order<A, 1, Whole, false>(cursor, block);
-    else return (void)cursor, (void)block, (void)fresh, 0;
 }
 
 /// Whether sum_short_rows can read a block's rows through plain pointers: an array, not an
@@ -407,16 +413,14 @@ template <class A, class Cursor, std::size_t N> std::ptrdiff_t sum_short_rows(co
         return done;
     }
     const std::ptrdiff_t whole = block.run.length / simd::width<A>;
-    const int order = haddp_order<A>();
-    if (order < 0) return 0;
-    std::ptrdiff_t done = 0;
-    [&]<std::ptrdiff_t... count>(std::integer_sequence<std::ptrdiff_t, count...>) {
-        ((whole == count ? done = order == 0 ? (fresh ? sum_short_rows_in_order<A, 0, count, true>(cursor, block) : sum_short_rows_in_order<A, 0, count, false>(cursor, block))
-                                             : sum_short_rows_in_swapped_order<A, count>(cursor, block, fresh)
-                         : 0),
-         ...);
-    }(std::make_integer_sequence<std::ptrdiff_t, 8>{});
-    return done;
+    switch (haddp_order<A>()) {
+    case 0: return sum_short_rows_in_order<A, 0>(cursor, block, whole, fresh);
+    case 1:
+        // An order only batches of 8 lanes or more have.
+        if constexpr (simd::width<A> >= 8) return sum_short_rows_in_order<A, 1>(cursor, block, whole, fresh);
+        return 0;
+    default: return 0;
+    }
 #endif
 }
 
@@ -461,26 +465,30 @@ template <class Reduction, class A, class Cursor, std::size_t N> void fold_long_
     const std::ptrdiff_t n = block.run.length;
     inner_run<N> run = block.run;
     Cursor cursor = shared;
-    cursor.bind(run);
-    std::ptrdiff_t done = 0;
     const bool narrow = fold_narrow_pays<A>(block.rows * n); // the block is read as one stream
-    auto folded = fold_run_batches<Reduction, A>(cursor, 0, n, done, narrow);
     auto finish = [&](const Cursor& row, const auto& row_folded, std::ptrdiff_t row_done, std::byte* accumulator) {
         fold_into<Reduction>(*reinterpret_cast<A*>(accumulator), finish_folded_run<Reduction, A>(row, 0, n, row_folded, row_done), fresh);
         if (block.row_strides[1] == 0) fresh = false; // the next rows fold into the same accumulator
     };
-    for (std::ptrdiff_t r = 1; r < block.rows; ++r) {
-        const Cursor previous = cursor;
-        std::byte* const previous_accumulator = run.pointers[1];
-        for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
+    // One place folds rows (fold_run_batches is inlined, in several forms): each row is folded,
+    // then the row before it finished.
+    decltype(fold_run_batches<Reduction, A>(cursor, 0, n, std::declval<std::ptrdiff_t&>(), narrow)) folded{};
+    Cursor previous = cursor;
+    std::byte* previous_accumulator = nullptr;
+    std::ptrdiff_t done = 0;
+    for (std::ptrdiff_t r = 0; r < block.rows; ++r) {
+        if (r > 0)
+            for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
         cursor.bind(run);
         std::ptrdiff_t next_done = 0;
         const auto next = fold_run_batches<Reduction, A>(cursor, 0, n, next_done, narrow);
-        finish(previous, folded, done, previous_accumulator);
+        if (r > 0) finish(previous, folded, done, previous_accumulator);
+        previous = cursor;
+        previous_accumulator = run.pointers[1];
         folded = next;
         done = next_done;
     }
-    finish(cursor, folded, done, run.pointers[1]);
+    finish(previous, folded, done, previous_accumulator);
 }
 
 /// Folds a block of runs (the loop's two innermost axes) into the accumulators, with the SIMD
