@@ -61,6 +61,17 @@ TEST_CASE("var and std: a list of one axis with ddof and keepdims; ddof alone; n
     CHECK(nd::std(a) == Approx(1.9720265943665387));
 }
 
+TEST_CASE("the reductions along one axis take a list of one, and refuse longer lists", "[reduce][axes]") {
+    CHECK(nd::argmax(a, {1}, nd::keepdims).shape() == nd::dim_vector{2, 1});
+    CHECK(nd::argmin(a, {-1}, nd::keepdims).shape() == nd::dim_vector{2, 1});
+    const std::size_t unsigned_axis = 1;
+    CHECK(flat(nd::cumsum(a, unsigned_axis)) == std::vector<double>{1, 3, 6, 4, 9, 16});
+    // NumPy: np.argmax(a, axis=(0, 1)) is a TypeError.
+    CHECK_THROWS_AS(nd::argmax(a, {0, 1}), nd::type_error);
+    CHECK_THROWS_WITH(nd::cumprod(a, {0, 1}), "a reduction along one axis takes one axis, not a list of 2");
+    CHECK_THROWS_AS(nd::argmin(a, {}), nd::type_error);
+}
+
 TEST_CASE("a list of one axis out of range is nd::index_error, as an axis is", "[reduce][axes]") {
     CHECK_THROWS_AS(nd::var(a, {2}), nd::index_error);
     CHECK_THROWS_AS(nd::std(a, {-3}), nd::index_error);

@@ -132,21 +132,21 @@ template <class X> auto as_read_view(const X& x) {
 /// Flat (C-order) index of the largest element, or indices along an axis (np.argmax).
 /// `nd::argmax(a); nd::argmax(m, 1)`
 template <detail::reducible X> std::int64_t argmax(const X& x) { return detail::arg_extreme_all<true>(detail::as_read_view(x), "argmax"); }
-template <detail::reducible X> array<std::int64_t> argmax(const X& x, std::ptrdiff_t axis) {
-    return detail::arg_extreme_axis<true>(detail::as_read_view(x), axis, false, "argmax");
+template <detail::reducible X> array<std::int64_t> argmax(const X& x, one_axis axis) {
+    return detail::arg_extreme_axis<true>(detail::as_read_view(x), axis.value(), false, "argmax");
 }
-template <detail::reducible X> array<std::int64_t> argmax(const X& x, std::ptrdiff_t axis, keepdims_t) {
-    return detail::arg_extreme_axis<true>(detail::as_read_view(x), axis, true, "argmax");
+template <detail::reducible X> array<std::int64_t> argmax(const X& x, one_axis axis, keepdims_t) {
+    return detail::arg_extreme_axis<true>(detail::as_read_view(x), axis.value(), true, "argmax");
 }
 
 /// Flat (C-order) index of the smallest element, or indices along an axis (np.argmin).
 /// `nd::argmin(a); nd::argmin(m, 0)`
 template <detail::reducible X> std::int64_t argmin(const X& x) { return detail::arg_extreme_all<false>(detail::as_read_view(x), "argmin"); }
-template <detail::reducible X> array<std::int64_t> argmin(const X& x, std::ptrdiff_t axis) {
-    return detail::arg_extreme_axis<false>(detail::as_read_view(x), axis, false, "argmin");
+template <detail::reducible X> array<std::int64_t> argmin(const X& x, one_axis axis) {
+    return detail::arg_extreme_axis<false>(detail::as_read_view(x), axis.value(), false, "argmin");
 }
-template <detail::reducible X> array<std::int64_t> argmin(const X& x, std::ptrdiff_t axis, keepdims_t) {
-    return detail::arg_extreme_axis<false>(detail::as_read_view(x), axis, true, "argmin");
+template <detail::reducible X> array<std::int64_t> argmin(const X& x, one_axis axis, keepdims_t) {
+    return detail::arg_extreme_axis<false>(detail::as_read_view(x), axis.value(), true, "argmin");
 }
 
 } // namespace nd

@@ -2,6 +2,7 @@
 // Which axes a reduction runs over, and the shape it leaves: NumPy's axis=, keepdims= and the
 // checks on them (out-of-range and duplicate axes).
 
+#include <concepts>
 #include <cstddef>
 #include <initializer_list>
 #include <string>
@@ -30,6 +31,23 @@ public:
 
 private:
     dim_vector list_;
+};
+
+/// The axis of the reductions NumPy runs along one axis (argmin, argmax, cumsum, cumprod): an
+/// integer, or a braced list of one, as every reduction takes it. A list of another length is
+/// nd::type_error, as NumPy's TypeError for a tuple. `nd::argmax(m, 1); nd::cumsum(m, {0});`
+class one_axis {
+public:
+    template <std::integral I> one_axis(I axis) : axis_(static_cast<std::ptrdiff_t>(axis)) {}
+    one_axis(std::initializer_list<std::ptrdiff_t> list) {
+        if (list.size() != 1)
+            throw type_error("a reduction along one axis takes one axis, not a list of " + std::to_string(list.size()));
+        axis_ = *list.begin();
+    }
+    std::ptrdiff_t value() const noexcept { return axis_; }
+
+private:
+    std::ptrdiff_t axis_ = 0;
 };
 
 /// Delta degrees of freedom for var and std: the divisor is n - ddof. `nd::std(x, nd::ddof(1))`

@@ -47,14 +47,14 @@ template <class Reduction, class X> auto accumulate_flat(const X& x) {
 
 /// Running sum over the flattened array, or along an axis (np.cumsum). `nd::cumsum(a); nd::cumsum(m, 1)`
 template <detail::reducible X> auto cumsum(const X& x) { return detail::accumulate_flat<detail::sum_reduction>(x); }
-template <detail::reducible X> auto cumsum(const X& x, std::ptrdiff_t axis) {
-    return detail::accumulate_along<detail::sum_reduction, detail::sum_type<typename X::value_type>>(detail::as_read_view(x), axis);
+template <detail::reducible X> auto cumsum(const X& x, one_axis axis) {
+    return detail::accumulate_along<detail::sum_reduction, detail::sum_type<typename X::value_type>>(detail::as_read_view(x), axis.value());
 }
 
 /// Running product over the flattened array, or along an axis (np.cumprod). `nd::cumprod(a)`
 template <detail::reducible X> auto cumprod(const X& x) { return detail::accumulate_flat<detail::product_reduction>(x); }
-template <detail::reducible X> auto cumprod(const X& x, std::ptrdiff_t axis) {
-    return detail::accumulate_along<detail::product_reduction, detail::sum_type<typename X::value_type>>(detail::as_read_view(x), axis);
+template <detail::reducible X> auto cumprod(const X& x, one_axis axis) {
+    return detail::accumulate_along<detail::product_reduction, detail::sum_type<typename X::value_type>>(detail::as_read_view(x), axis.value());
 }
 
 } // namespace nd
