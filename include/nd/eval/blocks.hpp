@@ -150,6 +150,7 @@ void evaluate_transposed_tiles(block_kernel<N> kernel, const loop_plan<N>& plan,
 /// cannot; memory nd does not own has no buffer to tell.
 template <std::size_t N>
 [[gnu::noinline]] bool needs_temporary(const dim_vector& shape, const dim_vector& destination_strides, const operand_table<N>& table) {
+    require_supported_rank(shape.size()); // before the fixed array below is written
     std::ptrdiff_t strides[max_ndim];
     const memory_extent out{table.pointers[0], table.itemsizes[0], {shape.data(), shape.size()},
                             {destination_strides.data(), destination_strides.size()}};
