@@ -17,10 +17,12 @@
 //   strided_add  out.assign(a[::2] + b[::2]), out contiguous 3(n/2), n = length of a
 //   transpose    b.assign(a.T()), square                     2N^2
 //   exp, sin     out.assign(nd::exp(x)), x in [-10, 10)      2n
+//   logaddexp    out.assign(nd::logaddexp(x, y)), both in [-10, 10)   3n (16M only)
 //   small_add    nd::array<float> c = a + b, 4 and 64 floats, allocation included: ns per call
 // The hand loops: restrict pointers and plain loops that -O3 -march=native vectorizes; the
 // transpose and the C+F add are 32x32-blocked; exp and sin are scalar std::exp / std::sin loops
-// (what the goal compares against; without -ffast-math GCC does not vectorize them).
+// (what the goal compares against; without -ffast-math GCC does not vectorize them);
+// logaddexp's is NumPy's formula on std::exp and std::log1p.
 #include "bench_common.hpp"
 
 #include <algorithm>
@@ -127,6 +129,20 @@ void transpose_hand(T* __restrict out, const T* __restrict in, std::ptrdiff_t n)
 template <class T>
 void exp_hand(T* __restrict out, const T* __restrict x, std::ptrdiff_t n) {
     for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = std::exp(x[i]);
+}
+
+// NumPy's logaddexp formula (npy_logaddexp) on glibc's exp and log1p.
+template <class T>
+void logaddexp_hand(T* __restrict out, const T* __restrict x, const T* __restrict y, std::ptrdiff_t n) {
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        const T a = x[i], b = y[i];
+        if (a == b) {
+            out[i] = a + T(0.693147180559945309417232121458176568);
+        } else {
+            const T distance = a - b;
+            out[i] = distance > 0 ? a + std::log1p(std::exp(-distance)) : distance <= 0 ? b + std::log1p(std::exp(distance)) : distance;
+        }
+    }
 }
 
 template <class T>
@@ -381,6 +397,26 @@ void sin_case(std::ptrdiff_t n) {
         });
 }
 
+template <class T>
+void logaddexp_case(std::ptrdiff_t n) {
+    struct fixture {
+        nd::array<T> x, y, out;
+    };
+    add_case<fixture>(
+        case_key<T>("logaddexp", count_tag(n)), 3 * n * isize<T>, n,
+        [n] {
+            return fixture{uniform<T>({n}, -10, 10, 29), uniform<T>({n}, -10, 10, 30), output<T>({n})};
+        },
+        [n](fixture& f) {
+            logaddexp_hand(f.out.data(), f.x.data(), f.y.data(), n);
+            return f.out.data();
+        },
+        [](fixture& f) {
+            f.out.assign(nd::logaddexp(f.x, f.y));
+            return f.out.data();
+        });
+}
+
 // c = a + b on n floats, allocating c every call: nanoseconds per call (no bytes are set).
 //   memcpy: allocate 3n/2 floats and memcpy 3n/2 floats into them (the same bytes moved)
 //   hand:   std::vector<float> c(n) and a loop
@@ -473,6 +509,7 @@ void for_each_type(Register&& register_case) {
         sin_case<T>(large_n);
         sin_case<T>(small_n);
     });
+    for_each_type([]<class T>() { logaddexp_case<T>(large_n); });
     small_add(4);
     small_add(64);
     return true;

@@ -19,6 +19,10 @@
 //               hand: minimum/maximum into an array of accumulators (SIMD)
 //   argmax      nd::argmax(a)                                          n
 //               hand: one pass keeping the best value and its index
+//   nansum      nd::nansum(a), every 97th element NaN                  n
+//               hand: sum_all's blocks with a NaN counted as 0
+//   nanmax      nd::nanmax(a), the same values                         n
+//               hand: from -inf, best < x ? x : best (a NaN x compares false)
 // Values are uniform in [0, 1) (sums of positive values: nd's and the hand loop's results are
 // compared with a relative tolerance once per case).
 #include "bench_common.hpp"
@@ -26,6 +30,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -245,6 +250,80 @@ void extreme(std::ptrdiff_t n) {
         });
 }
 
+// Uniform values in [0, 1) with every 97th element NaN, for the nan-functions.
+template <class T>
+nd::array<T> uniform_with_nan(std::ptrdiff_t n, unsigned seed) {
+    nd::array<T> a = uniform<T>({n}, 0, 1, seed);
+    for (std::ptrdiff_t i = 0; i < n; i += 97) a.data()[i] = std::numeric_limits<T>::quiet_NaN();
+    return a;
+}
+
+// nansum by hand: hand_sum's blocks, a NaN counted as 0 (GCC vectorizes the select).
+template <class T>
+T hand_nansum(const T* __restrict a, std::ptrdiff_t n) {
+    constexpr std::ptrdiff_t L = lanes<T>;
+    double total = 0;
+    for (std::ptrdiff_t start = 0; start < n; start += hand_block) {
+        const std::ptrdiff_t end = std::min(start + hand_block, n);
+        T acc[L] = {};
+        std::ptrdiff_t i = start;
+        for (; i + L <= end; i += L)
+            for (std::ptrdiff_t k = 0; k < L; ++k) acc[k] += a[i + k] == a[i + k] ? a[i + k] : T(0);
+        T block = 0;
+        for (; i < end; ++i) block += a[i] == a[i] ? a[i] : T(0);
+        for (std::ptrdiff_t k = 0; k < L; ++k) block += acc[k];
+        total += static_cast<double>(block);
+    }
+    return static_cast<T>(total);
+}
+
+// nanmax by hand: from -inf, `best < x ? x : best` (false for a NaN x, which is so skipped).
+template <class T>
+T hand_nanmax(const T* __restrict a, std::ptrdiff_t n) {
+    constexpr std::ptrdiff_t L = lanes<T>;
+    T acc[L];
+    for (std::ptrdiff_t k = 0; k < L; ++k) acc[k] = -std::numeric_limits<T>::infinity();
+    std::ptrdiff_t i = 0;
+    for (; i + L <= n; i += L)
+        for (std::ptrdiff_t k = 0; k < L; ++k) acc[k] = better<T, true>(acc[k], a[i + k]);
+    T best = acc[0];
+    for (std::ptrdiff_t k = 1; k < L; ++k) best = better<T, true>(best, acc[k]);
+    for (; i < n; ++i) best = better<T, true>(best, a[i]);
+    return best;
+}
+
+template <class T>
+void nansum_case(std::ptrdiff_t n) {
+    using F = vector_fixture<T>;
+    add_case<F, T>(
+        case_key<T>("nansum", count_tag(n)), n * isize<T>, 1, [n] { return F{uniform_with_nan<T>(n, 27)}; },
+        [n](F& f) { return read_sum(f.a.data(), n); },
+        [n](F& f) {
+            f.hand_out = hand_nansum(f.a.data(), n);
+            return &f.hand_out;
+        },
+        [](F& f) {
+            f.nd_out = nd::nansum(f.a);
+            return &f.nd_out;
+        });
+}
+
+template <class T>
+void nanmax_case(std::ptrdiff_t n) {
+    using F = vector_fixture<T>;
+    add_case<F, T>(
+        case_key<T>("nanmax", count_tag(n)), n * isize<T>, 1, [n] { return F{uniform_with_nan<T>(n, 28)}; },
+        [n](F& f) { return read_sum(f.a.data(), n); },
+        [n](F& f) {
+            f.hand_out = hand_nanmax(f.a.data(), n);
+            return &f.hand_out;
+        },
+        [](F& f) {
+            f.nd_out = nd::nanmax(f.a);
+            return &f.nd_out;
+        });
+}
+
 template <class T>
 void argmax(std::ptrdiff_t n) {
     struct F {
@@ -331,6 +410,8 @@ void for_each_type(Register&& register_case) {
     for_each_type([]<class T>() { extreme<T, false>(large_n); });
     for_each_type([]<class T>() { extreme<T, true>(large_n); });
     for_each_type([]<class T>() { argmax<T>(large_n); });
+    for_each_type([]<class T>() { nansum_case<T>(large_n); });
+    for_each_type([]<class T>() { nanmax_case<T>(large_n); });
     return true;
 }();
 

@@ -152,6 +152,13 @@ def cases():
     yield from each_type("exp", (LARGE_N, SMALL_N), unary(np.exp))
     yield from each_type("sin", (LARGE_N, SMALL_N), unary(np.sin))
 
+    def logaddexp(dt, n):
+        def setup():
+            x, y, out = uniform(rng, n, -10, 10, dt), uniform(rng, n, -10, 10, dt), np.zeros(n, dt)
+            return lambda: np.logaddexp(x, y, out=out)
+        return count_tag(n), 3 * n * dt().itemsize, setup
+    yield from each_type("logaddexp", (LARGE_N,), logaddexp)
+
     # Reductions (bench_reductions.cpp): values in [0, 1), bytes = elements read + written.
     def reduction(function):
         def make(dt, n):
@@ -188,6 +195,17 @@ def cases():
     yield from each_type("min", (LARGE_N,), reduction(np.min))
     yield from each_type("max", (LARGE_N,), reduction(np.max))
     yield from each_type("argmax", (LARGE_N,), reduction(np.argmax))
+
+    def reduction_with_nan(function):
+        def make(dt, n):
+            def setup():
+                a = uniform(rng, n, 0, 1, dt)
+                a[::97] = np.nan   # as bench_reductions.cpp's uniform_with_nan
+                return lambda: function(a)
+            return count_tag(n), n * dt().itemsize, setup
+        return make
+    yield from each_type("nansum", (LARGE_N,), reduction_with_nan(np.nansum))
+    yield from each_type("nanmax", (LARGE_N,), reduction_with_nan(np.nanmax))
 
     for n in (4, 64):
         def setup(n=n):

@@ -14,6 +14,7 @@
 #include "nd/core/creation.hpp"
 #include "nd/core/memory_overlap.hpp"
 #include "nd/core/simd.hpp"
+#include "nd/core/simd_math.hpp"
 #include "nd/core/simd_transpose.hpp"
 
 // 2. index
@@ -23,6 +24,7 @@
 
 // 3. expr
 #include "nd/expr/promotion.hpp"
+#include "nd/expr/operation.hpp"
 #include "nd/expr/arithmetic.hpp"
 #include "nd/expr/math.hpp"
 #include "nd/expr/logic.hpp"
@@ -39,9 +41,11 @@
 
 // 5. reduce
 #include "nd/reduce/axes.hpp"
+#include "nd/reduce/reduction.hpp"
 #include "nd/reduce/accumulate.hpp"
 #include "nd/reduce/reductions.hpp"
 #include "nd/reduce/arg_reductions.hpp"
+#include "nd/reduce/nan_reductions.hpp"
 #include "nd/reduce/cumulative.hpp"
 
 // 7. io

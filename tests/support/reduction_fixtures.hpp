@@ -124,8 +124,8 @@ struct fixture_file {
     std::size_t cases = 0, results = 0, errors = 0;
 };
 
-inline fixture_file read_fixture() {
-    const std::string path = std::string(ND_FIXTURES_DIR) + "/reduction_cases.txt";
+inline fixture_file read_fixture(const std::string& name) {
+    const std::string path = std::string(ND_FIXTURES_DIR) + "/" + name;
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot open fixture " + path);
     fixture_file file;
@@ -202,9 +202,12 @@ inline fixture_file read_fixture() {
     return file;
 }
 
-inline const fixture_file& fixtures() {
-    static const fixture_file f = read_fixture();
-    return f;
+/// The fixture file of the plain reductions, or with `nan_functions` of the nan-functions.
+inline const fixture_file& fixtures(bool nan_functions) {
+    static const fixture_file plain = read_fixture("reduction_cases.txt");
+    if (!nan_functions) return plain;
+    static const fixture_file nan = read_fixture("nan_reduction_cases.txt");
+    return nan;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -314,6 +317,18 @@ got_values<R> collect(const A& a) {
     return g;
 }
 
+/// nanmin and nanmax of a complex slice that holds only NaN: NumPy's np.fmin.reduce keeps the
+/// slice's first element (in its own iteration order), nd gives nan+0j (a difference README.md
+/// lists). Both must be NaN in some part; which parts is not compared.
+template <class R> bool nan_slice_of_complex_extreme(const std::string& func, const R& got, const R& want) {
+    if constexpr (nd::complex_number<R>) {
+        auto has_nan = [](const R& z) { return std::isnan(z.real()) || std::isnan(z.imag()); };
+        return (func == "nanmin" || func == "nanmax") && has_nan(want) && has_nan(got);
+    } else {
+        return false;
+    }
+}
+
 template <class R> void compare(report& rep, const std::string& where, const expectation& e, const got_values<R>& got) {
     ++rep.checked;
     if (name_of<R> != e.dtype) {
@@ -340,7 +355,7 @@ template <class R> void compare(report& rep, const std::string& where, const exp
                 if (std::isfinite(d)) rep.worst_ratio = std::max(rep.worst_ratio, d / tol);
             }
         }
-        if (!element_matches(got.values[k], want, tol)) {
+        if (!element_matches(got.values[k], want, tol) && !nan_slice_of_complex_extreme(e.func, got.values[k], want)) {
             if (++bad <= 4)
                 msg << " [" << k << "] numpy " << e.values[k] << " nd " << show(got.values[k]) << (e.tol.empty() ? "" : " tol " + e.tol[k]) << ";";
         }
@@ -360,6 +375,9 @@ template <class Call> void expect_error(report& rep, const std::string& where, c
         got_message = x.what();
     } catch (const nd::index_error& x) {
         got_kind = "index_error";
+        got_message = x.what();
+    } catch (const nd::value_error& x) {
+        got_kind = "value_error";
         got_message = x.what();
     } catch (const nd::error& x) {
         got_kind = "error";
@@ -402,7 +420,7 @@ inline nd::dim_vector list_axes(const std::string& spec) {
     return axes;
 }
 
-enum class reduction { sum, prod, mean, min, max, any, all };
+enum class reduction { sum, prod, mean, min, max, any, all, nansum, nanmean, nanmin, nanmax };
 
 /// Calls reduction `Which` on x with `options...` (axes and keepdims and/or nd::out).
 template <reduction Which, class X, class... O> auto call(const X& x, const O&... o) {
@@ -412,7 +430,11 @@ template <reduction Which, class X, class... O> auto call(const X& x, const O&..
     else if constexpr (Which == reduction::min) return nd::min(x, o...);
     else if constexpr (Which == reduction::max) return nd::max(x, o...);
     else if constexpr (Which == reduction::any) return nd::any(x, o...);
-    else return nd::all(x, o...);
+    else if constexpr (Which == reduction::all) return nd::all(x, o...);
+    else if constexpr (Which == reduction::nansum) return nd::nansum(x, o...);
+    else if constexpr (Which == reduction::nanmean) return nd::nanmean(x, o...);
+    else if constexpr (Which == reduction::nanmin) return nd::nanmin(x, o...);
+    else return nd::nanmax(x, o...);
 }
 
 /// sum/prod/mean/min/max/any/all: scalar, axes, keepdims, and out= into an F-order array.
@@ -445,12 +467,17 @@ template <reduction Which, class X> void run_axis_reduction(report& rep, const s
     }
 }
 
-template <bool Std, class X> void run_stat(report& rep, const std::string& where, const expectation& e, const X& x) {
+/// var, std, nanvar or nanstd with `options...` (axes, ddof, keepdims).
+template <bool Std, bool Nan, class X, class... O> auto call_stat(const X& x, const O&... o) {
+    if constexpr (Std && Nan) return nd::nanstd(x, o...);
+    else if constexpr (Std) return nd::std(x, o...);
+    else if constexpr (Nan) return nd::nanvar(x, o...);
+    else return nd::var(x, o...);
+}
+
+template <bool Std, bool Nan, class X> void run_stat(report& rep, const std::string& where, const expectation& e, const X& x) {
     const std::ptrdiff_t ddof = to_int(e.ddof);
-    auto scalar = [&] {
-        if constexpr (Std) return nd::std(x, nd::ddof(ddof));
-        else return nd::var(x, nd::ddof(ddof));
-    };
+    auto scalar = [&] { return call_stat<Std, Nan>(x, nd::ddof(ddof)); };
     if (e.spec == "-") {
         if (e.error) expect_error(rep, where, e, [&] { (void)scalar(); });
         else compare(rep, where, e, collect<decltype(scalar())>(scalar()));
@@ -458,24 +485,28 @@ template <bool Std, class X> void run_stat(report& rep, const std::string& where
     }
     const nd::axes a = e.spec[0] == 'i' ? nd::axes(to_int(e.spec.substr(1))) : nd::axes(list_axes(e.spec));
     auto along = [&] {
-        if (e.keep) {
-            if constexpr (Std) return nd::std(x, a, nd::ddof(ddof), nd::keepdims);
-            else return nd::var(x, a, nd::ddof(ddof), nd::keepdims);
-        }
-        if constexpr (Std) return nd::std(x, a, nd::ddof(ddof));
-        else return nd::var(x, a, nd::ddof(ddof));
+        if (e.keep) return call_stat<Std, Nan>(x, a, nd::ddof(ddof), nd::keepdims);
+        return call_stat<Std, Nan>(x, a, nd::ddof(ddof));
     };
     using R = typename decltype(along())::value_type;
     if (e.error) expect_error(rep, where, e, along);
     else compare(rep, where, e, collect<R>(along()));
 }
 
-template <bool Largest, class X> void run_arg(report& rep, const std::string& where, const expectation& e, const X& x) {
+/// argmin, argmax, nanargmin or nanargmax with `options...` (axis, keepdims).
+template <bool Largest, bool Nan, class X, class... O> auto call_arg(const X& x, const O&... o) {
+    if constexpr (Largest && Nan) return nd::nanargmax(x, o...);
+    else if constexpr (Largest) return nd::argmax(x, o...);
+    else if constexpr (Nan) return nd::nanargmin(x, o...);
+    else return nd::argmin(x, o...);
+}
+
+template <bool Largest, bool Nan, class X> void run_arg(report& rep, const std::string& where, const expectation& e, const X& x) {
     auto run = [&]() -> got_values<std::int64_t> {
-        if (e.spec == "-") return collect<std::int64_t>(Largest ? nd::argmax(x) : nd::argmin(x));
+        if (e.spec == "-") return collect<std::int64_t>(call_arg<Largest, Nan>(x));
         const std::ptrdiff_t axis = to_int(e.spec.substr(1));
-        if (e.keep) return collect<std::int64_t>(Largest ? nd::argmax(x, axis, nd::keepdims) : nd::argmin(x, axis, nd::keepdims));
-        return collect<std::int64_t>(Largest ? nd::argmax(x, axis) : nd::argmin(x, axis));
+        if (e.keep) return collect<std::int64_t>(call_arg<Largest, Nan>(x, axis, nd::keepdims));
+        return collect<std::int64_t>(call_arg<Largest, Nan>(x, axis));
     };
     static_assert(std::is_same_v<decltype(nd::argmax(x)), std::int64_t>);
     if (e.error) expect_error(rep, where, e, run);
@@ -498,20 +529,35 @@ template <bool Product, class X> void run_cumulative(report& rep, const std::str
     else compare(rep, where, e, run());
 }
 
-template <class X> void run_line(report& rep, const std::string& where, const expectation& e, const X& x) {
+/// One line of the nan-functions' fixture.
+template <class X> void run_nan_line(report& rep, const std::string& where, const expectation& e, const X& x) {
+    const std::string& f = e.func;
+    if (f == "nansum") run_axis_reduction<reduction::nansum>(rep, where, e, x);
+    else if (f == "nanmean") run_axis_reduction<reduction::nanmean>(rep, where, e, x);
+    else if (f == "nanmin") run_axis_reduction<reduction::nanmin>(rep, where, e, x);
+    else if (f == "nanmax") run_axis_reduction<reduction::nanmax>(rep, where, e, x);
+    else if (f == "nanvar") run_stat<false, true>(rep, where, e, x);
+    else if (f == "nanstd") run_stat<true, true>(rep, where, e, x);
+    else if (f == "nanargmin") run_arg<false, true>(rep, where, e, x);
+    else if (f == "nanargmax") run_arg<true, true>(rep, where, e, x);
+    else throw std::runtime_error("unknown nan-function " + f);
+}
+
+template <bool Nan, class X> void run_line(report& rep, const std::string& where, const expectation& e, const X& x) {
     try {
         const std::string& f = e.func;
-        if (f == "sum") run_axis_reduction<reduction::sum>(rep, where, e, x);
+        if constexpr (Nan) run_nan_line(rep, where, e, x);
+        else if (f == "sum") run_axis_reduction<reduction::sum>(rep, where, e, x);
         else if (f == "prod") run_axis_reduction<reduction::prod>(rep, where, e, x);
         else if (f == "mean") run_axis_reduction<reduction::mean>(rep, where, e, x);
         else if (f == "min") run_axis_reduction<reduction::min>(rep, where, e, x);
         else if (f == "max") run_axis_reduction<reduction::max>(rep, where, e, x);
         else if (f == "any") run_axis_reduction<reduction::any>(rep, where, e, x);
         else if (f == "all") run_axis_reduction<reduction::all>(rep, where, e, x);
-        else if (f == "var") run_stat<false>(rep, where, e, x);
-        else if (f == "std") run_stat<true>(rep, where, e, x);
-        else if (f == "argmin") run_arg<false>(rep, where, e, x);
-        else if (f == "argmax") run_arg<true>(rep, where, e, x);
+        else if (f == "var") run_stat<false, false>(rep, where, e, x);
+        else if (f == "std") run_stat<true, false>(rep, where, e, x);
+        else if (f == "argmin") run_arg<false, false>(rep, where, e, x);
+        else if (f == "argmax") run_arg<true, false>(rep, where, e, x);
         else if (f == "cumsum") run_cumulative<false>(rep, where, e, x);
         else if (f == "cumprod") run_cumulative<true>(rep, where, e, x);
         else throw std::runtime_error("unknown reduction " + f);
@@ -523,7 +569,7 @@ template <class X> void run_line(report& rep, const std::string& where, const ex
 /// Rebuilds the case's array (a root filled in memory order, then index and transpose),
 /// checks its layout, and runs every line: through the view, and for a plain C or F case
 /// through the owning array too.
-template <class T> void run_case(report& rep, const fixture_case& c) {
+template <class T, bool Nan> void run_case(report& rep, const fixture_case& c) {
     nd::array<T> root = nd::empty<T>(c.root_shape, c.order == 'F' ? nd::order::F : nd::order::C);
     REQUIRE(static_cast<std::size_t>(root.size()) == c.values.size());
     for (std::size_t k = 0; k < c.values.size(); ++k) root.data()[k] = parse_value<T>(c.values[k]);
@@ -545,19 +591,20 @@ template <class T> void run_case(report& rep, const fixture_case& c) {
     const bool plain = !c.has_index && !c.has_transpose;
     for (const expectation& e : c.lines) {
         const std::string where = c.describe() + ": " + e.text();
-        run_line(rep, where, e, v);
-        if (plain) run_line(rep, where + " (array)", e, static_cast<const nd::array<T>&>(root));
+        run_line<Nan>(rep, where, e, v);
+        if (plain) run_line<Nan>(rep, where + " (array)", e, static_cast<const nd::array<T>&>(root));
     }
 }
 
-/// Every case of T's dtype; mismatches reported (the first few through Catch2).
-template <class T> void run_dtype() {
-    const fixture_file& f = fixtures();
+/// Every case of T's dtype in the plain reductions' fixture, or with `Nan` the
+/// nan-functions'; mismatches reported (the first few through Catch2).
+template <class T, bool Nan = false> void run_dtype() {
+    const fixture_file& f = fixtures(Nan);
     const auto found = f.by_dtype.find(std::string(name_of<T>));
     REQUIRE(found != f.by_dtype.end());
     report rep;
     rep.dtype = std::string(name_of<T>);
-    for (const fixture_case& c : found->second) run_case<T>(rep, c);
+    for (const fixture_case& c : found->second) run_case<T, Nan>(rep, c);
     const bool all = report_all();
     if (all)
         std::cout << "SUMMARY " << rep.dtype << ": " << found->second.size() << " cases, " << rep.checked << " results and "

@@ -63,22 +63,7 @@ public:
     /// Evaluates an expression into a new array, in one loop. `nd::array<float> v = nd::sqrt(a) * 2.0f;`
     template <expression E>
     array(const E& source) {
-        // Evaluated straight into this array: a finished array moved in would be read back
-        // right after its layout was written (a store-forwarding stall, on every small array).
-        // When nothing broadcasts and every operand is contiguous in one order (most small
-        // arrays), the operands already tell the count and the flags, and nothing can overlap.
-        const detail::dense_result dense = detail::dense_result_of(source);
-        if (dense.is_dense) {
-            // Operands in memory cannot count too many elements, but adapted memory may claim to.
-            if (dense.size > std::numeric_limits<std::ptrdiff_t>::max() / base::itemsize()) [[unlikely]]
-                detail::throw_bad_shape(source.shape(), base::itemsize());
-            allocate_layout(source.shape(), dense.size, dense.memory_order);
-            this->set_contiguity(dense.c_contiguous, dense.f_contiguous);
-            detail::evaluate_dense_fresh(this->data_, dense.size, source);
-            return;
-        }
-        allocate(source.shape(), dense.memory_order);
-        detail::evaluate_fresh<Element>(*this, source);
+        detail::evaluate_into_new_array(*this, source);
     }
 
     /// Evaluates an expression into this array: in place when the shape matches (no allocation),
@@ -155,13 +140,13 @@ private:
     template <class> friend class view;
     template <class> friend class array;
     template <class U, class T> friend array<U> detail::copy_elements(const view<const T>&, order);
-    template <class U, class E> friend array<U> detail::evaluate_new(const E&);
+    template <class U, class E> friend void detail::evaluate_into_new_array(array<U>&, const E&);
 
     // The default and moved-from state: shape (0,), no buffer, so moving never allocates.
     static detail::view_parts<Element> empty_parts() noexcept {
         return {nullptr, dim_vector{0}, dim_vector{base::itemsize()}, {}, true};
     }
-    void become_empty() noexcept { static_cast<base&>(*this) = base(empty_parts(), true); }
+    void become_empty() noexcept { base::become_empty_owner(); }
 
     // Fills in the layout of a default-constructed array in place: each piece written once
     // where it lives, as this runs for every new array, however small.

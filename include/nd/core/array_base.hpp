@@ -90,7 +90,7 @@ public:
 
     array_base() = default;
     // Inline wherever an array, view or expression leaf dies: in large translation units GCC
-    // makes it a call, and the three calls of `c = a + b` on 4 floats cost 1-2 of its ~18 ns.
+    // makes it a call, which small expressions feel (benchmark small_add/f32/4).
     [[gnu::always_inline]] ~array_base() = default;
     array_base(view_parts<Element>&& parts, bool owndata)
         : data_(parts.data), shape_(std::move(parts.shape)), strides_(std::move(parts.strides)), size_(size_of(shape_)),
@@ -136,6 +136,17 @@ protected:
         return advance_bytes(data_, offset);
     }
 
+    /// Becomes an empty owner of shape (0,) and no buffer, field by field: a temporary layout
+    /// moved in made GCC 12 report a false -Wfree-nonheap-object in some programs at -O2.
+    void become_empty_owner() noexcept {
+        data_ = nullptr;
+        shape_.assign(1, 0);
+        strides_.assign(1, itemsize());
+        size_ = 0;
+        buffer_ = buffer_ref();
+        flag_bits_ = contiguity_bits | owndata_bit | writeable_bit;
+    }
+
     /// Recomputes the contiguity flags; called wherever shape_ or strides_ change.
     void update_contiguity() noexcept {
         set_contiguity(is_contiguous(shape_, strides_, itemsize(), order::C), is_contiguous(shape_, strides_, itemsize(), order::F));
@@ -155,10 +166,9 @@ protected:
     std::ptrdiff_t size_ = 1;
     buffer_ref buffer_;
     // NumPy's flags (every evaluation asks for the contiguity ones), in one byte that is only
-    // ever written and read whole. As four bools they were written one byte at a time and read
-    // together as one wider load, which the processor cannot forward from the pending byte
-    // stores: it waits for them to reach the cache, and `c = a + b` of 4 floats took 62 ns
-    // instead of 18 (AMD Zen 4).
+    // ever written and read whole: four bools written one byte at a time and read together as
+    // one wider load stall, since the processor cannot forward the pending byte stores to it
+    // (benchmark small_add/f32/4; docs/performance.md).
     static constexpr std::uint8_t c_contiguous_bit = 1, f_contiguous_bit = 2, owndata_bit = 4, writeable_bit = 8;
     static constexpr std::uint8_t contiguity_bits = c_contiguous_bit | f_contiguous_bit;
     std::uint8_t flag_bits_ = contiguity_bits | (std::is_const_v<Element> ? 0 : writeable_bit);

@@ -2,8 +2,8 @@
 // Element storage: one 64-byte aligned allocation whose header holds an atomic reference count,
 // so arrays, views and expressions can share it and the last one out frees it.
 //
-// A locked read-modify-write costs about 5 ns, four of them more than a whole 4-element add, so
-// while the process has a single thread the count is updated with plain loads and stores (as
+// A locked read-modify-write costs more than a whole 4-element add (benchmark small_add/f32/4),
+// so while the process has a single thread the count is updated with plain loads and stores (as
 // libstdc++'s shared_ptr does). glibc clears __libc_single_threaded before the first thread
 // starts, and thread creation orders the earlier plain updates before anything that thread does.
 
@@ -97,8 +97,8 @@ private:
 /// Blocks of at least this many bytes ask the kernel for transparent huge pages (4 MiB, where
 /// NumPy's allocator starts asking too). Where the kernel gives them only on request (the
 /// "madvise" setting, Debian's default), a large array otherwise lives on 4 KiB pages and
-/// streaming it misses the TLB every 4 KiB; in a virtual machine each miss walks two page
-/// tables: NumPy summed 4096 x 4096 doubles at 13 GiB/s with huge pages, 8.8 without.
+/// streaming it misses the TLB every 4 KiB, and in a virtual machine each miss walks two page
+/// tables (benchmark sum_axis0/f64/4096x4096; docs/performance.md).
 inline constexpr std::size_t huge_page_advice_bytes = std::size_t{1} << 22;
 
 /// Asks for huge pages over the whole pages inside [block, block + bytes).
@@ -200,8 +200,8 @@ private:
         return head_->references.fetch_sub(1, std::memory_order_acq_rel) == 1;
     }
     // Inline at every destruction of an array, view or expression leaf (the count's step is a
-    // few instructions; a call per leaf cost small expressions ~10%, and GCC stops inlining it
-    // in large translation units), the freeing out of line.
+    // few instructions, a call per leaf costs small expressions, and GCC stops inlining it in
+    // large translation units: benchmark small_add/f32/4), the freeing out of line.
     [[gnu::always_inline]] void drop() noexcept {
         if (head_ && release()) free_block(head_);
         head_ = nullptr;

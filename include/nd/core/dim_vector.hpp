@@ -89,7 +89,7 @@ public:
         size_ = static_cast<std::uint32_t>(count);
     }
     // Indexing builds every view's shape and strides entry by entry: with room left this is one
-    // store, where resize's zero fill became a call to memset (a 2-d slice took 43 ns).
+    // store, where resize's zero fill became a call to memset (docs/performance.md).
     void push_back(std::ptrdiff_t value) {
         if (size_ < capacity_) [[likely]] {
             data()[size_++] = value;

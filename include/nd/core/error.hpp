@@ -35,6 +35,14 @@ public:
     using error::error;
 };
 
+/// An argument whose values do not allow an answer, as NumPy's ValueError for them: a slice of
+/// nothing but NaN given to nanargmin or nanargmax.
+/// `nd::nanargmin(nd::array<double>{NAN})  // throws nd::value_error`
+class value_error : public error {
+public:
+    using error::error;
+};
+
 /// A file that cannot be read or written, or whose contents are corrupt.
 /// `nd::load<int>("missing.npy")  // throws nd::io_error`
 class io_error : public error {

@@ -39,14 +39,9 @@ template <class T, class E> void evaluate_into(const view<T>& destination, const
 /// The same for an array or a view, through their common base: eval/evaluate.hpp.
 template <class T, class E> void evaluate_into_elements(const array_base<T>& destination, const E& expression);
 
-/// The same into a new array of the expression's shape: eval/evaluate.hpp.
-template <class T, class E> void evaluate_fresh(const array_base<T>& destination, const E& expression);
-
-/// The memory order of a new array for an expression, and whether one run fills it: eval/evaluate.hpp.
-template <class E> dense_result dense_result_of(const E& expression);
-
-/// Evaluates a dense expression (dense_result_of) into `count` fresh elements: eval/evaluate.hpp.
-template <class T, class E> inline void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression);
+/// Evaluates an expression into a default-constructed array, sized and laid out for it: the
+/// one way core reaches evaluation to build an array (eval/evaluate.hpp).
+template <class T, class E> void evaluate_into_new_array(array<T>& destination, const E& expression);
 
 /// Evaluates an expression into a new array of element type T: eval/evaluate.hpp.
 template <class T, class E> array<T> evaluate_new(const E& expression);

@@ -27,17 +27,6 @@ struct array_flags {
 
 namespace detail {
 
-/// The layout of a new array for an expression: its memory order, and whether one contiguous
-/// run evaluates it (nothing broadcasts and every array operand is contiguous in one order),
-/// with the count and flags it then has.
-struct dense_result {
-    bool is_dense = false;
-    order memory_order = order::C;
-    bool c_contiguous = false;
-    bool f_contiguous = false;
-    std::ptrdiff_t size = 0;
-};
-
 /// Throws NumPy's error for more than max_ndim axes: loops keep per-axis state in arrays of
 /// that size.
 [[noreturn, gnu::cold]] inline void throw_unsupported_rank(std::size_t ndim) {

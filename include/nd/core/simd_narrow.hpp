@@ -9,10 +9,10 @@
 namespace nd::simd {
 
 /// Whether T also has half-width batches: on AVX-512 builds, AVX2 registers of T. Loops bound
-/// by the cache rather than by arithmetic use them on data past the L1 cache: the L2 cache
-/// feeds 256-bit loads faster than 512-bit ones on Intel cores (a 16K-float add from L2 took
-/// 1.18x as long in 512-bit registers as in 256-bit ones), while inside L1 the 512-bit loop is
-/// 1.5x as fast. `if constexpr (nd::simd::has_narrow_batch<float>) ...`
+/// by the cache rather than by arithmetic use them on data past the L1 cache, which feeds
+/// 256-bit loads faster than 512-bit ones on Intel cores, while inside L1 the 512-bit loop is
+/// faster (benchmarks add/f32/16K and triad/f32/16K; docs/performance.md).
+/// `if constexpr (nd::simd::has_narrow_batch<float>) ...`
 #if defined(__AVX512F__) && !defined(ND_NO_SIMD)
 template <class T> inline constexpr bool has_narrow_batch = has_batch<T> && sizeof(batch<T>) == 64;
 /// The half-width register of T (see has_narrow_batch).

@@ -42,11 +42,9 @@ template <class D, class S> void copy_run(const inner_run<2>& run) {
 }
 
 /// Results of at least this many bytes are written with non-temporal stores
-/// (simd::store_stream). They exceed the last-level cache that one core reaches on current x86
-/// processors (32 MiB), so they cannot stay cached until their next use anyway, and not reading
-/// each destination line before writing it saves a fifth to a third of the memory traffic: a
-/// triad of 16M floats ran 1.17-1.19x as fast on the machine this was written on, a transposed
-/// copy of 4096^2 floats about 1.4x (with huge pages: see buffer.hpp).
+/// (simd::store_stream): they exceed the last-level cache one core reaches (32 MiB), and not
+/// reading each destination line first saves a fifth to a third of the memory traffic
+/// (benchmarks triad/f32/16M, transpose/f32/4096x4096; figures in docs/performance.md).
 inline constexpr std::ptrdiff_t streaming_result_bytes = std::ptrdiff_t{32} << 20;
 
 // A two-dimensional copy whose destination is contiguous along its rows while the source is
@@ -180,10 +178,10 @@ template <class U, class T> array<U> copy_elements(const view<const T>& source, 
         memory_order = f.f_contiguous && !f.c_contiguous ? order::F : order::C;
     }
     if constexpr (std::is_same_v<U, std::remove_const_t<T>>) {
-        // A contiguous source laid out exactly as the new array will be is copied byte for byte:
-        // a copy of a small array then costs about what its allocation does (a 4x4 copy took
-        // 57 ns through the general loop). Other strides on its length-1 axes, or no elements,
-        // take the general path below, which lays those out as NumPy does.
+        // A contiguous source laid out exactly as the new array will be is copied byte for byte,
+        // so that a small copy costs about what its allocation does (docs/performance.md).
+        // Other strides on its length-1 axes, or no elements, take the general path below,
+        // which lays those out as NumPy does.
         const auto f = source.flags();
         const order dense = memory_order == order::K ? (f.c_contiguous ? order::C : order::F) : memory_order;
         if (source.size() > 0 && (dense == order::C ? f.c_contiguous : f.f_contiguous)) {

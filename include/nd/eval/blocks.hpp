@@ -72,9 +72,8 @@ template <std::size_t N> bool has_transposed_operand(const run_block<N>& block, 
 /// 1, 2 or 16 bytes, a reversed outer axis, or one too many), the tiles are 32 x 32 and that
 /// operand is read in place, element by element. Long rows keep the other operands and the
 /// destination read and written in long runs, which the hardware prefetchers follow; the rows
-/// are a multiple of every register transpose's side (16 floats with AVX-512). On an Intel
-/// Xeon, C-order + F-order 4096 x 4096 floats ran at 6.5-6.9 GiB/s so (16 rows, 128 or 256
-/// KiB), 4.9 with 16 KiB, 2.9-6.5 with 64 rows, 3.8 through 32 x 32 tiles read in place.
+/// are a multiple of every register transpose's side (16 floats with AVX-512). The sizes are
+/// the fastest measured (benchmark add_c_f/f32/4096x4096; the others in docs/performance.md).
 inline constexpr std::ptrdiff_t transposed_tile_rows = 16;
 inline constexpr std::ptrdiff_t transposed_tile_bytes = std::ptrdiff_t{256} << 10;
 inline constexpr std::size_t max_buffered_operands = 3;

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -31,8 +32,8 @@
 namespace nd::detail {
 
 /// The bytes of a cache line, and how far ahead of the stores a loop past the L1 cache asks for
-/// its destination lines (prefetch_for_write): 128 x 128 floats + a column, from L2, took 1410 ns
-/// with no prefetch, 1331 with 256 or 512 bytes, 1353 with 1024 (an Intel Xeon, AVX2 stores).
+/// its destination lines (prefetch_for_write): the distance that was fastest for a column
+/// broadcast read from L2 (benchmark col_bcast/f32/128x128; docs/performance.md).
 inline constexpr std::ptrdiff_t cache_line_bytes = 64;
 inline constexpr std::ptrdiff_t write_ahead_bytes = 512;
 
@@ -69,10 +70,9 @@ template <int Pattern, bool Streamed = false, bool BeyondL1 = false, class D, cl
         if (i > 0) simd::store_partial(out, cursor.template partial_batch_as<Pattern>(0, i), i);
     }
     // Four batches per step: fewer loop branches, and loads of the next batch issue while
-    // the stores of the last drain (worth ~5% on cache-resident data; streamed, an expensive
-    // operation such as exp of doubles keeps more of its work in flight). Elements follow each
-    // step (the strict <), so its reads are interior. Not for rows with a broadcast operand:
-    // on 128 x 128 broadcasts, the extra per-row steps cost 2-7% against the plain loop.
+    // the stores of the last drain (benchmarks add/f32/16K, exp/f64/16M). Elements follow each
+    // step (the strict <), so its reads are interior. Not for rows with a broadcast operand,
+    // whose short rows pay for the extra steps (row_bcast/f32/128x128; docs/performance.md).
     constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0;
     if constexpr (BeyondL1) {
         // Past the L1 cache, the stores wait for their destination lines to be fetched and
@@ -100,24 +100,18 @@ template <template <class> class Holds, class Op, class Compute, class Value, cl
 struct applies_operation_where<Holds, node_cursor<Op, Compute, Value, Children...>>
     : std::bool_constant<Holds<Op>::value || (applies_operation_where<Holds, Children>::value || ...)> {};
 
-/// An operation of tens of instructions per batch (Op::compute_bound): its loops run at the
-/// full register width, since half-width batches would halve its arithmetic rate.
-template <class Op> struct is_compute_bound : std::bool_constant<requires { requires Op::compute_bound; }> {};
-
-/// A compute-bound operation that even so cannot produce results as fast as memory takes them
-/// (it lacks Op::keeps_up_with_memory): streaming its stores past the cache saves the line
-/// reads memory would not have waited on, and costs the loop its overlap of stores with work.
-template <class Op> struct lags_behind_memory : std::bool_constant<is_compute_bound<Op>::value && !requires { requires Op::keeps_up_with_memory; }> {};
+// The traits an operation states in Op::traits (expr/operation.hpp), read here and nowhere else.
+template <class Op> struct is_compute_bound : std::bool_constant<Op::traits.compute_bound> {};
+template <class Op> struct lags_behind_memory : std::bool_constant<Op::traits.compute_bound && !Op::traits.keeps_up_with_memory> {};
 
 /// Whether a cursor applies an operation that runs slower than memory (Op::compute_bound).
 template <class Cursor> using computes_slowly = applies_operation_where<is_compute_bound, Cursor>;
 
 /// Whether `count` elements of Cursor's values written from `out` on are streamed: large
 /// enough, `out` aligned to its element (so that a whole number of elements precedes the first
-/// batch boundary), and fast enough to compute that memory is what the loop waits on. After a
-/// series function that lags behind memory streamed stores cost time (16M elements, this Xeon,
-/// GiB/s streamed against stored normally: sin 7.4 / 10.3 for float, 6.5 / 9.4 for double);
-/// exp keeps up, and gains (float 15.8-17.4 / 11.7, double 19.1-19.3 / 11.7), as does x + 1.
+/// batch boundary), and fast enough to compute that memory is what the loop waits on: after a
+/// series function that lags behind memory, streamed stores cost time (benchmarks sin/f32/16M
+/// and exp/f32/16M; docs/performance.md).
 template <class Cursor, class D> bool streams_result(const D* out, std::ptrdiff_t count) noexcept {
     return !applies_operation_where<lags_behind_memory, Cursor>::value && count * static_cast<std::ptrdiff_t>(sizeof(D)) >= streaming_result_bytes &&
            reinterpret_cast<std::uintptr_t>(out) % sizeof(D) == 0;
@@ -158,10 +152,10 @@ template <class D, std::size_t N> bool exceeds_l1_cache(std::ptrdiff_t count) no
 }
 
 /// The batches of every row of a block whose result streams past the cache, or (BeyondL1) that
-/// exceeds the L1 cache. A function of its own, out of the way: inlined, it changed how GCC compiled
-/// evaluate_batches, and small evaluations, which never stream, lost 2 ns and 7% at 16K
-/// doubles. The cursor is copied into a local, which stores through `out` cannot change: as a
-/// parameter, GCC reloaded every operand's pointer before every batch.
+/// exceeds the L1 cache. A function of its own, out of the way: inlined, it changed how GCC
+/// compiled evaluate_batches, and small evaluations, which never stream, lost time (benchmark
+/// add/f64/16K). The cursor is copied into a local, which stores through `out` cannot change:
+/// as a parameter, GCC reloaded every operand's pointer before every batch.
 template <int Pattern, bool Streamed, bool BeyondL1, class D, class Cursor, std::size_t N>
 [[gnu::noinline]] void evaluate_batches_apart(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared;
@@ -178,9 +172,8 @@ template <int Pattern, bool Streamed, bool BeyondL1, class D, class Cursor, std:
 template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
-    // Each pattern streams in a loop of its own: through the any_layout loop instead, which tests
-    // each operand's layout at every read, large column broadcasts of doubles (4096 x 4096)
-    // ran at 16 GiB/s instead of 22.6 on an Intel Xeon VM.
+    // Each pattern streams in a loop of its own: the any_layout loop tests each operand's
+    // layout at every read, which large broadcasts feel (benchmark col_bcast/f64/4096x4096).
     if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
         return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
     if constexpr (has_beyond_l1_form<Cursor, D, Pattern>)
@@ -393,6 +386,17 @@ template <class E> const auto& first_array_operand(const E& expression) {
     }
 }
 
+/// The layout of a new array for an expression: its memory order, and whether one contiguous
+/// run evaluates it (nothing broadcasts and every array operand is contiguous in one order),
+/// with the count and flags it then has.
+struct dense_result {
+    bool is_dense = false;
+    order memory_order = order::C;
+    bool c_contiguous = false;
+    bool f_contiguous = false;
+    std::ptrdiff_t size = 0;
+};
+
 template <class E> dense_result dense_result_of(const E& expression) {
     // NumPy gives a ufunc's output the layout of its inputs (order 'K'); nd keeps the simple
     // part of that rule: F order when every array operand is F-contiguous and some are not
@@ -408,16 +412,33 @@ template <class E> dense_result dense_result_of(const E& expression) {
     return {false, memory_order};
 }
 
-// Inlined into the constructor of the new array: as a call of its own, the call, its frame and
-// passing the operands' pointers through memory took 2 of the 21 ns of `c = a + b` on 4 floats.
-template <class T, class E> [[gnu::always_inline]] inline void evaluate_dense_fresh(T* out, std::ptrdiff_t count, const E& expression) {
-    if (count == 0) return;
-    auto table = table_with_destination<T, E>(out, nullptr, nullptr, nullptr);
-    evaluate_dense<T>(make_cursor<1>(expression, table), table, count);
+/// Builds a new array for an expression (array's constructor from one): allocated in
+/// dense_result_of's order and evaluated in place. Evaluated straight into the array: a
+/// finished array moved in would be read back right after its layout was written (a
+/// store-forwarding stall, on every small array). When nothing broadcasts and every operand is
+/// contiguous in one order (most small arrays), the operands already tell the count and the
+/// flags, and nothing can overlap. Inlined into the constructor: a call of its own, its frame
+/// and the operands' pointers passed through memory cost small arrays time (benchmark
+/// small_add/f32/4; docs/performance.md).
+template <class T, class E> [[gnu::always_inline]] inline void evaluate_into_new_array(array<T>& destination, const E& expression) {
+    const dense_result dense = dense_result_of(expression);
+    if (dense.is_dense) {
+        // Operands in memory cannot count too many elements, but adapted memory may claim to.
+        if (dense.size > std::numeric_limits<std::ptrdiff_t>::max() / static_cast<std::ptrdiff_t>(sizeof(T))) [[unlikely]]
+            throw_bad_shape(expression.shape(), static_cast<std::ptrdiff_t>(sizeof(T)));
+        destination.allocate_layout(expression.shape(), dense.size, dense.memory_order);
+        destination.set_contiguity(dense.c_contiguous, dense.f_contiguous);
+        if (dense.size == 0) return;
+        auto table = table_with_destination<T, E>(destination.data_, nullptr, nullptr, nullptr);
+        evaluate_dense<T>(make_cursor<1>(expression, table), table, dense.size);
+        return;
+    }
+    destination.allocate(expression.shape(), dense.memory_order);
+    evaluate_fresh<T>(destination, expression);
 }
 
 template <class T, class E> array<T> evaluate_new(const E& expression) {
-    return array<T>(expression); // allocates in dense_result_of's order and evaluates in place
+    return array<T>(expression);
 }
 
 template <class T, class E> void evaluate_into(const view<T>& destination, const E& expression) {

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "nd/core/simd.hpp"
+#include "nd/expr/operation.hpp"
 #include "nd/expr/promotion.hpp"
 
 namespace nd::ops {
@@ -20,14 +21,6 @@ namespace detail {
 template <class T> using wrapping = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
 template <class T> constexpr bool is_int = nd::integer<T>;
 } // namespace detail
-
-/// What an operation does to element types; operations override the parts that differ.
-/// compute: the type operands are converted to; result: the type of the result element.
-struct same_type {
-    template <class... T> using compute = promote_t<T...>;
-    template <class... T> using result = promote_t<T...>;
-    template <class C> static constexpr bool batchable = false;
-};
 
 // Complex products and quotients by NumPy's formulas rather than C's Annex G ones (which
 // recover infinities and differ in the last bit): the plain product, and Smith's algorithm,
@@ -78,12 +71,12 @@ template <class C> C complex_power(const C& base, const C& exponent) {
 
 /// Operations NumPy has no bool loop for: bool operands compute as int8 (np.floor_divide(True,
 /// True) is int8(1)).
-struct bool_as_int8 : same_type {
+struct bool_as_int8 : elementwise {
     template <class... T> using compute = std::conditional_t<std::is_same_v<promote_t<T...>, bool>, std::int8_t, promote_t<T...>>;
     template <class... T> using result = compute<T...>;
 };
 
-struct add : same_type { static constexpr const char* name = "add";
+struct add : elementwise { static constexpr const char* name = "add";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
     template <class C> static C apply(C a, C b) {
         if constexpr (std::is_same_v<C, bool>) return a || b;
@@ -93,7 +86,7 @@ struct add : same_type { static constexpr const char* name = "add";
     template <class B> static B apply_batch(const B& a, const B& b) { return a + b; }
 };
 
-struct subtract : same_type { static constexpr const char* name = "subtract";
+struct subtract : elementwise { static constexpr const char* name = "subtract";
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
     template <class C> static C apply(C a, C b) {
         static_assert(!std::is_same_v<C, bool>, "numpy boolean subtract is not supported; use nd::logical_xor");
@@ -103,7 +96,7 @@ struct subtract : same_type { static constexpr const char* name = "subtract";
     template <class B> static B apply_batch(const B& a, const B& b) { return a - b; }
 };
 
-struct multiply : same_type { static constexpr const char* name = "multiply";
+struct multiply : elementwise { static constexpr const char* name = "multiply";
     // Integer batches are left to the compiler: xsimd multiplies some integer widths with
     // signed scalar arithmetic, which is undefined on overflow.
     template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_floating_point_v<C>;
@@ -117,7 +110,7 @@ struct multiply : same_type { static constexpr const char* name = "multiply";
 };
 
 /// True division: integers and bools divide as float64.
-struct divide : same_type { static constexpr const char* name = "divide";
+struct divide : elementwise { static constexpr const char* name = "divide";
     template <class... T>
     using compute = std::conditional_t<std::is_floating_point_v<promote_t<T...>> || complex_number<promote_t<T...>>, promote_t<T...>, double>;
     template <class... T> using result = compute<T...>;
@@ -212,7 +205,7 @@ struct power : bool_as_int8 { static constexpr const char* name = "power";
     }
 };
 
-struct negative : same_type { static constexpr const char* name = "negative";
+struct negative : elementwise { static constexpr const char* name = "negative";
     template <class C> static constexpr bool batchable = simd::has_batch<C> && std::is_floating_point_v<C>;
     template <class C> static C apply(C a) {
         static_assert(!std::is_same_v<C, bool>, "the numpy boolean negative is not supported; use nd::logical_not or ~");

@@ -17,6 +17,7 @@
 #include "nd/core/fwd.hpp"
 #include "nd/core/layout.hpp"
 #include "nd/core/view.hpp"
+#include "nd/expr/operation.hpp"
 #include "nd/expr/promotion.hpp"
 
 namespace nd {
@@ -249,6 +250,8 @@ template <class Op, class... Args>
     requires(detail::operand<Args> && ...) && (detail::array_operand<Args> || ...)
 auto make_expression(Op op, Args&&... args) {
     using array_type = typename detail::array_type_of<Args...>::type;
+    static_assert(elementwise_operation<Op, typename detail::operand_value<array_type, Args>::type...>,
+                  "not an elementwise operation on these element types (see nd::elementwise_operation in nd/expr/operation.hpp)");
     using compute = typename Op::template compute<typename detail::operand_value<array_type, Args>::type...>;
     return expression_node<Op, decltype(detail::make_operand<array_type, compute>(std::forward<Args>(args)))...>(
         op, detail::operand_source<array_type, compute>(std::forward<Args>(args))...);

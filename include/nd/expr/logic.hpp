@@ -12,10 +12,8 @@ namespace nd::ops {
 
 /// Comparisons compute in the promoted type and give bool. Complex numbers order by real part,
 /// then imaginary part, as NumPy's do.
-struct comparison {
-    template <class A, class B> using compute = promote_t<A, B>;
+struct comparison : elementwise {
     template <class A, class B> using result = bool;
-    template <class C> static constexpr bool batchable = false;
     template <class C> static bool less(const C& a, const C& b) {
         if constexpr (complex_number<C>) return (a.real() < b.real() && !std::isnan(a.imag()) && !std::isnan(b.imag())) || (a.real() == b.real() && a.imag() < b.imag());
         else return a < b;
@@ -41,7 +39,7 @@ struct greater_equal : comparison { static constexpr const char* name = "greater
 };
 
 /// Bitwise operations: bool and integers only.
-struct bitwise : same_type {
+struct bitwise : elementwise {
     template <class C> static constexpr bool batchable = simd::has_batch<C>;
     template <class C> static void check() {
         static_assert(std::is_same_v<C, bool> || nd::integer<C>, "bitwise operations need bool or integer operands, as in NumPy");
@@ -70,10 +68,8 @@ struct invert : bitwise { static constexpr const char* name = "invert";
 };
 
 /// Logical operations: any element type, tested for non-zero; bool results.
-struct logical {
-    template <class... T> using compute = promote_t<T...>;
+struct logical : elementwise {
     template <class... T> using result = bool;
-    template <class C> static constexpr bool batchable = false;
     template <class C> static bool truth(const C& x) { return x != C(0); }
 };
 struct logical_and : logical { static constexpr const char* name = "logical_and";
@@ -90,11 +86,10 @@ struct logical_not : logical { static constexpr const char* name = "logical_not"
 };
 
 /// np.where(condition, x, y): x where the condition is non-zero, else y, in the type of x and y.
-struct where {
+struct where : elementwise {
     static constexpr const char* name = "where";
     template <class Condition, class X, class Y> using compute = promote_t<X, Y>;
     template <class Condition, class X, class Y> using result = promote_t<X, Y>;
-    template <class C> static constexpr bool batchable = false;
     template <class C> static C apply(C condition, C x, C y) { return condition != C(0) ? x : y; }
 };
 

@@ -129,6 +129,8 @@ inline constexpr ufunc<ops::maximum, 2> maximum{};               ///< np.maximum
 inline constexpr ufunc<ops::fmin, 2> fmin{};                     ///< np.fmin (NaN ignored)
 inline constexpr ufunc<ops::fmax, 2> fmax{};                     ///< np.fmax (NaN ignored)
 inline constexpr ufunc<ops::hypot, 2> hypot{};                   ///< np.hypot
+inline constexpr ufunc<ops::logaddexp, 2> logaddexp{};           ///< np.logaddexp: log(exp(x) + exp(y))
+inline constexpr ufunc<ops::logaddexp2, 2> logaddexp2{};         ///< np.logaddexp2: log2(2**x + 2**y)
 inline constexpr ufunc<ops::isnan, 1> isnan{};                   ///< np.isnan
 inline constexpr ufunc<ops::isinf, 1> isinf{};                   ///< np.isinf
 inline constexpr ufunc<ops::isfinite, 1> isfinite{};             ///< np.isfinite

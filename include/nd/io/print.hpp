@@ -15,6 +15,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "nd/core/array.hpp"
+#include "nd/core/creation.hpp"
+#include "nd/eval/strided_loop.hpp"
 #include "nd/io/float_format.hpp"
 
 namespace nd::detail {
@@ -102,65 +105,66 @@ std::string scalar_text(T x) {
     }
 }
 
-/// Walks an array the way _formatArray does, over byte strides.
+/// The elements print shows, in C order in a new array: all of them, or when summarizing the
+/// first and last edgeitems along each axis longer than twice that (NumPy's _leading_trailing).
+/// Copied one corner block at a time (2^k blocks for k summarized axes) by the loop driver that
+/// evaluation and reductions share (for_each_run), so that printing has no walk over strides of
+/// its own; a plain element copy, since text formatting dwarfs the copy and the evaluation
+/// loops would cost every printing program compile time.
+template <class T>
+array<T> shown_elements(const T* data, std::span<const std::ptrdiff_t> shape, std::span<const std::ptrdiff_t> byte_strides,
+                        const std::vector<bool>& summarized) {
+    constexpr std::ptrdiff_t edge = print_options::edgeitems;
+    dim_vector shown_shape, block_shape, source_strides;
+    std::vector<std::size_t> folded_axes;
+    for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+        shown_shape.push_back(summarized[axis] ? 2 * edge : shape[axis]);
+        block_shape.push_back(summarized[axis] ? edge : shape[axis]);
+        source_strides.push_back(byte_strides[axis]);
+        if (summarized[axis]) folded_axes.push_back(axis);
+    }
+    array<T> shown = empty<T>(shown_shape);
+    const dim_vector& shown_strides = shown.strides();
+    for (std::size_t corner = 0; corner < (std::size_t{1} << folded_axes.size()); ++corner) {
+        std::ptrdiff_t from = 0, to = 0;
+        for (std::size_t k = 0; k < folded_axes.size(); ++k) {
+            if (!(corner >> k & 1U)) continue; // the leading edge items; else the trailing ones
+            const std::size_t axis = folded_axes[k];
+            from += (shape[axis] - edge) * byte_strides[axis];
+            to += edge * shown_strides[axis];
+        }
+        std::byte* const destination = reinterpret_cast<std::byte*>(shown.data()) + to;
+        std::byte* const source = const_cast<std::byte*>(reinterpret_cast<const std::byte*>(data)) + from;
+        for_each_run<2>(block_shape, {destination, source}, {&shown_strides, &source_strides}, [](const inner_run<2>& run) {
+            for (std::ptrdiff_t i = 0; i < run.length; ++i)
+                std::memcpy(run.pointers[0] + i * run.strides[0], run.pointers[1] + i * run.strides[1], sizeof(T));
+        });
+    }
+    return shown;
+}
+
+/// Writes the text _formatArray writes, from the shown elements (shown_elements) of an array
+/// whose `summarized` axes print "..." between their leading and trailing edge items.
 template <class T>
 class array_text_writer {
 public:
-    array_text_writer(const T* data, std::span<const std::ptrdiff_t> shape,
-                      std::span<const std::ptrdiff_t> strides, bool summarize)
-        : data_(reinterpret_cast<const char*>(data)), shape_(shape), strides_(strides),
-          summarize_(summarize) {}
-
-    /// The elements _formatArray will show: the formatter is fitted to these
-    /// only (NumPy fits it to _leading_trailing's corners when summarizing).
-    std::vector<T> shown_elements() const {
-        std::vector<T> out;
-        collect(data_, 0, out);
-        return out;
-    }
+    array_text_writer(const array<T>& shown, const std::vector<bool>& summarized) : shown_(shown), summarized_(summarized) {}
 
     template <class Format>
     std::string text(const Format& format) const {
-        return recurse(format, data_, 0, " ", print_options::linewidth);
+        return recurse(format, shown_.data(), 0, " ", print_options::linewidth);
     }
 
 private:
-    bool show_summary(std::size_t axis) const {
-        return summarize_ && 2 * print_options::edgeitems < shape_[axis];
-    }
-
-    /// The positions along `axis` that are shown, in order; -1 marks the "...".
+    /// The positions along `axis` of the shown elements, in order; -1 marks the "...".
     std::vector<std::ptrdiff_t> positions(std::size_t axis) const {
-        const std::ptrdiff_t n = shape_[axis];
         std::vector<std::ptrdiff_t> out;
-        if (show_summary(axis)) {
-            for (std::ptrdiff_t i = 0; i < print_options::edgeitems; ++i) out.push_back(i);
-            out.push_back(-1);
-            for (std::ptrdiff_t i = n - print_options::edgeitems; i < n; ++i) out.push_back(i);
-        } else {
-            for (std::ptrdiff_t i = 0; i < n; ++i) out.push_back(i);
+        const std::ptrdiff_t n = shown_.shape()[axis];
+        for (std::ptrdiff_t i = 0; i < n; ++i) {
+            if (summarized_[axis] && i == print_options::edgeitems) out.push_back(-1);
+            out.push_back(i);
         }
         return out;
-    }
-
-    const char* at(const char* p, std::size_t axis, std::ptrdiff_t i) const {
-        return p + i * strides_[axis];
-    }
-
-    static T load(const char* p) {
-        T x;
-        std::memcpy(&x, p, sizeof(T));
-        return x;
-    }
-
-    void collect(const char* p, std::size_t axis, std::vector<T>& out) const {
-        if (axis == shape_.size()) {
-            out.push_back(load(p));
-            return;
-        }
-        for (const std::ptrdiff_t i : positions(axis)) {
-            if (i >= 0) collect(at(p, axis, i), axis + 1, out);
-        }
     }
 
     /// _extendLine: wrap before `word` if it would pass `width`, unless the
@@ -177,45 +181,41 @@ private:
         line += word;
     }
 
+    // `first` is the shown element the sub-array at `axis` starts with (C order, contiguous).
     template <class Format>
-    std::string recurse(const Format& format, const char* p, std::size_t axis,
+    std::string recurse(const Format& format, const T* first, std::size_t axis,
                         const std::string& hanging_indent, std::ptrdiff_t width) const {
-        if (axis == shape_.size()) return format(load(p));
+        const std::size_t ndim = static_cast<std::size_t>(shown_.ndim());
+        if (axis == ndim) return format(*first);
         const std::string next_indent = hanging_indent + ' ';
         const std::ptrdiff_t next_width = width - 1; // room for the closing ']'
+        const std::ptrdiff_t step = shown_.strides()[axis] / static_cast<std::ptrdiff_t>(sizeof(T));
         const std::vector<std::ptrdiff_t> pos = positions(axis);
         std::string s;
-        if (axis + 1 == shape_.size()) {
+        if (axis + 1 == ndim) {
             const std::ptrdiff_t elem_width = width - 1;
             std::string line = hanging_indent;
             for (std::size_t k = 0; k < pos.size(); ++k) {
                 const std::string word =
-                    pos[k] < 0 ? std::string("...")
-                               : recurse(format, at(p, axis, pos[k]), axis + 1, next_indent,
-                                         next_width);
+                    pos[k] < 0 ? std::string("...") : recurse(format, first + pos[k] * step, axis + 1, next_indent, next_width);
                 extend_line(s, line, word, elem_width, hanging_indent);
                 if (k + 1 < pos.size()) line += ' ';
             }
             s += line;
         } else {
-            const std::string line_sep(shape_.size() - axis - 1, '\n');
+            const std::string line_sep(ndim - axis - 1, '\n');
             for (std::size_t k = 0; k < pos.size(); ++k) {
                 s += hanging_indent;
-                if (pos[k] < 0) {
-                    s += "...";
-                } else {
-                    s += recurse(format, at(p, axis, pos[k]), axis + 1, next_indent, next_width);
-                }
+                if (pos[k] < 0) s += "...";
+                else s += recurse(format, first + pos[k] * step, axis + 1, next_indent, next_width);
                 if (k + 1 < pos.size()) s += line_sep;
             }
         }
         return '[' + s.substr(hanging_indent.size()) + ']';
     }
 
-    const char* data_;
-    std::span<const std::ptrdiff_t> shape_;
-    std::span<const std::ptrdiff_t> strides_;
-    bool summarize_;
+    const array<T>& shown_;
+    const std::vector<bool>& summarized_;
 };
 
 /// Formats the elements at `data` with the given shape and BYTE strides exactly
@@ -236,13 +236,16 @@ std::string format_array(const T* data, std::span<const std::ptrdiff_t> shape,
         constexpr std::ptrdiff_t cap = print_options::threshold + 1;
         size = std::min(size * std::min(d, cap), cap);
     }
-    const array_text_writer<T> writer(data, shape, byte_strides,
-                                      size > print_options::threshold);
+    std::vector<bool> summarized(shape.size());
+    for (std::size_t axis = 0; axis < shape.size(); ++axis)
+        summarized[axis] = size > print_options::threshold && 2 * print_options::edgeitems < shape[axis];
+    const array<T> shown = shown_elements(data, shape, byte_strides, summarized);
+    const array_text_writer<T> writer(shown, summarized);
     if constexpr (std::is_same_v<T, bool>) {
         return writer.text(bool_element_format{}); // needs no fitting
     } else {
-        const std::vector<T> shown = writer.shown_elements();
-        return writer.text(make_element_format<T>(std::span<const T>(shown)));
+        // Fitted to the shown elements only (NumPy fits it to _leading_trailing's corners).
+        return writer.text(make_element_format<T>(std::span<const T>(shown.data(), static_cast<std::size_t>(shown.size()))));
     }
 }
 

@@ -16,78 +16,15 @@
 #include "nd/core/array.hpp"
 #include "nd/core/convert.hpp"
 #include "nd/core/simd.hpp"
+#include "nd/core/simd_math.hpp"
 #include "nd/core/simd_narrow.hpp"
 #include "nd/eval/evaluate.hpp"
 #include "nd/eval/strided_loop.hpp"
 #include "nd/expr/arithmetic.hpp"
 #include "nd/expr/math.hpp"
+#include "nd/reduce/reduction.hpp"
 
 namespace nd::detail {
-
-/// NumPy's accumulator for sums and products: bool and signed integers below 64 bits become
-/// int64, unsigned ones uint64; floats and complex keep their type.
-template <class T>
-using sum_type = std::conditional_t<std::is_same_v<T, bool> || (integer<T> && std::is_signed_v<T>), std::int64_t,
-                                    std::conditional_t<integer<T>, std::uint64_t, T>>;
-
-/// How each reduction starts and combines; `pairwise` marks sums whose accuracy depends on the
-/// order of additions.
-struct sum_reduction {
-    static constexpr const char* name = "add";
-    template <class A> static A identity() { return A(0); }
-    template <class A> static A combine(A a, A b) { return ops::add::apply(a, b); }
-    template <class B> static B combine_batch(const B& a, const B& b) { return a + b; }
-    template <class A> static constexpr bool batchable = ops::add::batchable<A>;
-    static constexpr bool pairwise = true;
-};
-struct product_reduction {
-    static constexpr const char* name = "multiply";
-    template <class A> static A identity() { return A(1); }
-    template <class A> static A combine(A a, A b) { return ops::multiply::apply(a, b); }
-    template <class B> static B combine_batch(const B& a, const B& b) { return a * b; }
-    template <class A> static constexpr bool batchable = ops::multiply::batchable<A>;
-    static constexpr bool pairwise = false;
-};
-/// Minimum and maximum start from the far end of the type (the empty case is an error before
-/// they start) and let NaN through, as np.minimum.reduce does.
-template <bool Largest> struct extreme_reduction {
-    static constexpr const char* name = Largest ? "maximum" : "minimum";
-    using op = std::conditional_t<Largest, ops::maximum, ops::minimum>;
-    template <class A> static A identity() {
-        if constexpr (complex_number<A>) {
-            const auto far = identity<typename A::value_type>();
-            return A(far, far);
-        } else if constexpr (std::numeric_limits<A>::has_infinity) {
-            return Largest ? -std::numeric_limits<A>::infinity() : std::numeric_limits<A>::infinity();
-        } else {
-            return Largest ? std::numeric_limits<A>::lowest() : std::numeric_limits<A>::max();
-        }
-    }
-    template <class A> static A combine(A a, A b) { return op::apply(a, b); }
-    template <class B> static B combine_batch(const B& a, const B& b) { return Largest ? simd::maximum(a, b) : simd::minimum(a, b); }
-    /// The min/max instruction alone: combine_batch's result when neither operand is NaN.
-    template <class B> static B combine_batch_ordered(const B& a, const B& b) { return Largest ? simd::max_of_ordered(a, b) : simd::min_of_ordered(a, b); }
-    template <class A> static constexpr bool batchable = op::template batchable<A>;
-    static constexpr bool pairwise = false;
-};
-using minimum_reduction = extreme_reduction<false>;
-using maximum_reduction = extreme_reduction<true>;
-struct any_reduction {
-    static constexpr const char* name = "logical_or";
-    template <class A> static A identity() { return false; }
-    template <class A> static A combine(A a, A b) { return a || b; }
-    template <class B> static B combine_batch(const B& a, const B&) { return a; }
-    template <class A> static constexpr bool batchable = false;
-    static constexpr bool pairwise = false;
-};
-struct all_reduction {
-    static constexpr const char* name = "logical_and";
-    template <class A> static A identity() { return true; }
-    template <class A> static A combine(A a, A b) { return a && b; }
-    template <class B> static B combine_batch(const B& a, const B&) { return a; }
-    template <class A> static constexpr bool batchable = false;
-    static constexpr bool pairwise = false;
-};
 
 /// An array operand seen as an expression leaf, so one engine reduces arrays and expressions.
 template <class X> auto as_reducible(const X& x) {
@@ -125,7 +62,7 @@ public:
 /// watches for NaN beside it: one instruction per batch, and one compare per two batches,
 /// instead of combine_batch's NaN-propagating blend.
 template <class Reduction, class A>
-concept nan_watched = std::is_floating_point_v<A> && requires(const simd::batch<A>& b) { Reduction::combine_batch_ordered(b, b); };
+concept nan_watched = std::is_floating_point_v<A> && Reduction::traits.nans == nan_rule::watched;
 
 // fold_batches without the NaN watch, out of line (below).
 template <class Reduction, class A, bool Dense, bool Narrow, class Cursor>
@@ -180,7 +117,7 @@ template <class Reduction, class A, bool Dense, bool WatchNan = nan_watched<Redu
     };
     batch_type result = simd::splat(Reduction::template identity<A>());
     std::ptrdiff_t i = 0;
-    if constexpr (Reduction::pairwise) {
+    if constexpr (Reduction::traits.pairwise) {
         // Each fold is pushed once the next one is under way, so that the carries stored into
         // `levels` are ready when stored: a store waiting on the fold just finished would also
         // hold back the loads behind it that share its address bits below 4096.
@@ -279,7 +216,7 @@ template <class Reduction, class A, class Cursor>
 /// started): the rest of the elements, for float sums in 8 independent accumulators.
 template <class Reduction, class A, class Cursor>
 [[gnu::always_inline]] inline A finish_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count, A total, std::ptrdiff_t i) {
-    if constexpr (Reduction::pairwise && !integer<A>) {
+    if constexpr (Reduction::traits.pairwise && !integer<A>) {
         A partial[8];
         for (auto& p : partial) p = Reduction::template identity<A>();
         for (; i + 8 <= count; i += 8)
@@ -314,7 +251,7 @@ A reduce_run(const Cursor& cursor, std::ptrdiff_t begin, std::ptrdiff_t count) {
             return finish_folded_run<Reduction, A>(cursor, begin, count, folded, done);
         }
     }
-    if constexpr (Reduction::pairwise && !integer<A>) {
+    if constexpr (Reduction::traits.pairwise && !integer<A>) {
         constexpr std::ptrdiff_t block = 128;
         if (count > block) {
             const std::ptrdiff_t half = count / 2;

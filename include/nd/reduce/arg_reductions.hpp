@@ -45,8 +45,8 @@ template <bool Largest, class T> std::int64_t arg_extreme(const std::byte* first
 /// when some lane of it beats the best so far, reduced to one value and the block remembered;
 /// at the end that one block is scanned for the first position of its extreme. A block holding
 /// a NaN is scanned at once, since its first NaN is the answer. In half-width batches where
-/// there are some (simd::has_narrow_batch): a stream from memory is read faster so (16M floats:
-/// 1.12-1.22x on an EPYC Zen 4), and the last block's scan is half as long.
+/// there are some (simd::has_narrow_batch): a stream from memory is read faster so (benchmark
+/// argmax/f32/16M; docs/performance.md), and the last block's scan is half as long.
 template <bool Largest, class T> std::int64_t arg_extreme_contiguous(const T* data, std::ptrdiff_t count) {
     constexpr bool Narrow = simd::has_narrow_batch<T>;
     constexpr std::ptrdiff_t width = Narrow ? simd::narrow_width<T> : simd::width<T>, block = 64 * width;

@@ -222,8 +222,8 @@ void fold_rows_into_row(const Cursor& cursor, const run_block<N>& block, std::pt
 
 /// Whether folding rows of `count` elements of A in all into a row of accumulators pays in
 /// half-width batches: only for blocks streamed from memory, past 32 MiB (a Zen 4 core
-/// complex's L3 cache). 4096x4096 floats over axis 0 ran ~1.1x as fast so on an EPYC Zen 4;
-/// 10x100000, read from the L3 cache, 0.88x, since the group's loads and stores double there.
+/// complex's L3 cache); from the L3 cache the group's doubled loads and stores lose (benchmarks
+/// sum_axis0/f32/4096x4096 and sum_axis0/f32/10x100000; docs/performance.md).
 template <class A> bool rows_narrow_pays(std::ptrdiff_t count) noexcept {
     return count * static_cast<std::ptrdiff_t>(sizeof(A)) > (std::ptrdiff_t{32} << 20);
 }
@@ -238,14 +238,14 @@ void fold_rows_into_row(const Cursor& cursor, const run_block<N>& block, std::pt
 }
 
 #if !defined(ND_NO_SIMD)
-/// The lane of xsimd::haddp's result that receives the sum of its argument `k`, in the order
+/// The lane of simd::sums_of_batches' result that receives the sum of its argument `k`, in the order
 /// `Order`: 0, lane k; 1, bits 1 and 2 of k swapped, which is what xsimd 8.1's AVX-512 float32
 /// version does (an order only batches of 8 lanes or more can have).
 template <int Order> constexpr std::size_t haddp_lane(std::size_t k) {
     return Order == 0 ? k : (k & ~std::size_t(6)) | (k >> 1 & 2) | (k << 1 & 4);
 }
 
-/// Which order xsimd::haddp follows for A (probed once, so that a fixed xsimd still gives right
+/// Which order simd::sums_of_batches follows for A (probed once, so that a fixed xsimd still gives right
 /// sums), or -1 when it is neither.
 template <class A> int haddp_order() {
     static const int order = [] {
@@ -253,7 +253,7 @@ template <class A> int haddp_order() {
         simd::batch<A> probes[width];
         for (std::ptrdiff_t k = 0; k < width; ++k) probes[k] = simd::splat(static_cast<A>(k));
         alignas(64) A sums[width];
-        simd::store(sums, xsimd::haddp(probes));
+        simd::store(sums, simd::sums_of_batches(probes));
         auto follows = [&](auto lane) {
             for (std::size_t k = 0; k < width; ++k)
                 if (sums[lane(k)] != static_cast<A>(k * width)) return false;
@@ -300,7 +300,7 @@ std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>&
     for (std::ptrdiff_t k = 0; k < width; ++k) lane_numbers[k] = static_cast<A>(k);
     const auto in_row = simd::load(lane_numbers) < batch_type(static_cast<A>(rest));
     auto row_sum = [&](std::ptrdiff_t start) {
-        batch_type sum = xsimd::select(in_row, cursor.template batch<true>(start + whole), batch_type(A(0)));
+        batch_type sum = simd::select(in_row, cursor.template batch<true>(start + whole), batch_type(A(0)));
         for (std::ptrdiff_t j = 0; j < whole; j += width) sum += cursor.template batch<true>(start + j);
         return sum;
     };
@@ -317,7 +317,7 @@ std::ptrdiff_t sum_short_rows_in_order(const Cursor& shared, const run_block<N>&
         const std::ptrdiff_t start = row * n;
         const batch_type row_sums = [&]<std::size_t... k>(std::index_sequence<k...>) {
             const batch_type sums[width] = {row_sum(start + offsets[k])...};
-            return xsimd::haddp(sums);
+            return simd::sums_of_batches(sums);
         }(std::make_index_sequence<width>{});
         if (fresh) add_row_sums<A, true>(out, out_stride, row, row_sums);
         else add_row_sums<A, false>(out, out_stride, row, row_sums);
@@ -344,8 +344,8 @@ std::ptrdiff_t sum_paired_rows(const Cursor& shared, const run_block<N>& block) 
     auto fold_pair = [&](const A* a, const A* b) {
         auto sum = simd::load_halves(a, b);
         for (std::ptrdiff_t c = 1; c + 1 < Chunks; ++c) sum += simd::load_halves(a + c * half, b + c * half);
-        if constexpr (Chunks == 1) return xsimd::select(in_row, sum, simd::batch<A>(A(0)));
-        else return xsimd::select(in_row, sum + simd::load_halves(a + (Chunks - 1) * half, b + (Chunks - 1) * half), sum);
+        if constexpr (Chunks == 1) return simd::select(in_row, sum, simd::batch<A>(A(0)));
+        else return simd::select(in_row, sum + simd::load_halves(a + (Chunks - 1) * half, b + (Chunks - 1) * half), sum);
     };
     // Groups of W rows whose last half batch ends inside the block.
     const std::ptrdiff_t last_start = block.rows * n - Chunks * half;

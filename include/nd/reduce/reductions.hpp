@@ -36,22 +36,24 @@ template <class T> using real_of = typename complex_value<T>::type;
     throw shape_error(std::string("zero-size array to reduction operation ") + name + " which has no identity");
 }
 
-template <class Reduction> constexpr bool has_identity = !std::is_same_v<Reduction, minimum_reduction> && !std::is_same_v<Reduction, maximum_reduction>;
-
 /// Reduction over all axes into a scalar.
-template <class Reduction, class A, class X> A reduce_to_scalar(const X& x) {
+template <class Reduction, class A, class X>
+    requires reduction_operation<Reduction, A>
+A reduce_to_scalar(const X& x) {
     const auto source = as_reducible(x);
-    if constexpr (!has_identity<Reduction>)
+    if constexpr (!Reduction::traits.has_identity)
         if (source.size() == 0) throw_no_identity(Reduction::name);
     return reduce_all<Reduction, A>(source);
 }
 
 /// Reduction over `requested` axes into a new array (keepdims or not).
-template <class Reduction, class A, class X> array<A> reduce_to_array(const X& x, const axes& requested, bool keep) {
+template <class Reduction, class A, class X>
+    requires reduction_operation<Reduction, A>
+array<A> reduce_to_array(const X& x, const axes& requested, bool keep) {
     const auto source = as_reducible(x);
     const dim_vector mask = reduced_axes_mask(requested, source.ndim());
     const dim_vector kept = kept_shape(source.shape(), mask);
-    if constexpr (!has_identity<Reduction>)
+    if constexpr (!Reduction::traits.has_identity)
         if (reduced_count(source.shape(), mask) == 0) throw_no_identity(Reduction::name); // as NumPy, even when the result is empty
     array<A> result = empty<A>(keep ? kept : dropped_shape(source.shape(), mask));
     reduce_into<Reduction, A>(source, result.reshape(kept));
@@ -105,31 +107,34 @@ template <class Reduction, class A, class X, class... Options> auto reduce(const
 
 } // namespace detail
 
+/// A NumPy reduction as a callable object: over all axes it returns a scalar of the
+/// reduction's result type for the elements (Reduction::result); over some axes an nd::array,
+/// with nd::keepdims and/or nd::out(...) after the axes. `nd::sum(m); nd::sum(m, 0, nd::keepdims)`
+template <class Reduction> struct reduction_function {
+    template <detail::reducible X> auto operator()(const X& x) const {
+        return detail::reduce_to_scalar<Reduction, typename Reduction::template result<detail::element_of<X>>>(x);
+    }
+    template <detail::reducible X, detail::reduction_option... O> auto operator()(const X& x, const axes& a, const O&... o) const {
+        return detail::reduce<Reduction, typename Reduction::template result<detail::element_of<X>>>(x, a, o...);
+    }
+};
+
 // clang-format off
 /// Sum of all elements, or along axes (np.sum). Bools and small integers sum as int64 (uint64
 /// for unsigned); float sums are pairwise. `nd::sum(a * a); nd::sum(m, 0); nd::sum(m, {0, 1}); nd::sum(m, 1, nd::keepdims)`
-template <detail::reducible X> auto sum(const X& x) { return detail::reduce_to_scalar<detail::sum_reduction, detail::sum_type<detail::element_of<X>>>(x); }
-template <detail::reducible X, detail::reduction_option... O> auto sum(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::sum_reduction, detail::sum_type<detail::element_of<X>>>(x, a, o...); }
-
+inline constexpr reduction_function<detail::sum_reduction> sum{};
 /// Product of all elements, or along axes (np.prod). `nd::prod(m, 1)`
-template <detail::reducible X> auto prod(const X& x) { return detail::reduce_to_scalar<detail::product_reduction, detail::sum_type<detail::element_of<X>>>(x); }
-template <detail::reducible X, detail::reduction_option... O> auto prod(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::product_reduction, detail::sum_type<detail::element_of<X>>>(x, a, o...); }
-
+inline constexpr reduction_function<detail::product_reduction> prod{};
 /// Smallest element (np.min / np.amin); NaN propagates; empty input is an nd::shape_error. `nd::min(m, 0)`
-template <detail::reducible X> auto min(const X& x) { return detail::reduce_to_scalar<detail::minimum_reduction, detail::canonical<detail::element_of<X>>>(x); }
-template <detail::reducible X, detail::reduction_option... O> auto min(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::minimum_reduction, detail::canonical<detail::element_of<X>>>(x, a, o...); }
-
+inline constexpr reduction_function<detail::minimum_reduction> min{};
 /// Largest element (np.max / np.amax); NaN propagates; empty input is an nd::shape_error. `nd::max(m)`
-template <detail::reducible X> auto max(const X& x) { return detail::reduce_to_scalar<detail::maximum_reduction, detail::canonical<detail::element_of<X>>>(x); }
-template <detail::reducible X, detail::reduction_option... O> auto max(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::maximum_reduction, detail::canonical<detail::element_of<X>>>(x, a, o...); }
-
+inline constexpr reduction_function<detail::maximum_reduction> max{};
 /// Whether any element is non-zero (np.any). `nd::any(m > 25)`
-template <detail::reducible X> bool any(const X& x) { return detail::reduce_to_scalar<detail::any_reduction, bool>(x); }
-template <detail::reducible X, detail::reduction_option... O> auto any(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::any_reduction, bool>(x, a, o...); }
+inline constexpr reduction_function<detail::any_reduction> any{};
 
 /// np.all, reached through nd::all(mask) (nd::all is also the ':' index). `nd::all(m > 0, 1)`
-template <detail::reducible X> bool all_reduce(const X& x) { return detail::reduce_to_scalar<detail::all_reduction, bool>(x); }
-template <detail::reducible X, detail::reduction_option... O> auto all_reduce(const X& x, const axes& a, const O&... o) { return detail::reduce<detail::all_reduction, bool>(x, a, o...); }
+template <detail::reducible X> bool all_reduce(const X& x) { return reduction_function<detail::all_reduction>{}(x); }
+template <detail::reducible X, detail::reduction_option... O> auto all_reduce(const X& x, const axes& a, const O&... o) { return reduction_function<detail::all_reduction>{}(x, a, o...); }
 // clang-format on
 
 /// Arithmetic mean (np.mean): float64 for integers, float32 stays float32 (pairwise sum).
@@ -154,6 +159,17 @@ template <detail::reducible X, detail::reduction_option... O> auto mean(const X&
     }
 }
 
+namespace detail {
+/// |x - center|^2 elementwise, as NumPy's var and nanvar square deviations.
+template <class X, class Center> auto squared_deviations(const X& x, const Center& center) { return make_expression(ops::abs_squared{}, x - center); }
+/// The ddof among a variance's options (0 without one).
+template <class... O> std::ptrdiff_t ddof_among(const O&... options) {
+    std::ptrdiff_t delta = 0;
+    ((delta += [](const auto& option) { if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>, ddof>) return option.value; else return std::ptrdiff_t(0); }(options)), ...);
+    return delta;
+}
+} // namespace detail
+
 /// Variance (np.var): the mean of squared deviations from the mean, divided by n - ddof.
 /// `nd::var(x); nd::var(x, nd::ddof(1)); nd::var(m, 0); nd::var(m, {0, 1}, nd::ddof(1), nd::keepdims)`
 // The ddof is a pack of at most one, not a defaulted parameter: a braced list then never
@@ -165,7 +181,7 @@ auto var(const X& x, const D&... deltas) {
     using R = detail::real_of<M>;
     const ddof delta((std::ptrdiff_t{0} + ... + deltas.value));
     const M center = mean(x);
-    const R squares = detail::reduce_to_scalar<detail::sum_reduction, R>(nd::square(nd::abs(x - center)));
+    const R squares = detail::reduce_to_scalar<detail::sum_reduction, R>(detail::squared_deviations(x, center));
     return static_cast<R>(squares / static_cast<R>(std::max<std::ptrdiff_t>(x.size() - delta.value, 0))); // NumPy: n - ddof <= 0 gives inf or nan
 }
 template <detail::reducible X, class... O>
@@ -174,11 +190,10 @@ auto var(const X& x, const axes& a, const O&... options) {
     using M = detail::mean_type<detail::element_of<X>>;
     using R = detail::real_of<M>;
     constexpr bool keep = (std::is_same_v<O, keepdims_t> || ...);
-    std::ptrdiff_t delta = 0;
-    ((delta = [](const auto& option) { if constexpr (std::is_same_v<std::remove_cvref_t<decltype(option)>, ddof>) return option.value; else return std::ptrdiff_t(0); }(options) + delta), ...);
+    const std::ptrdiff_t delta = detail::ddof_among(options...);
     const dim_vector mask = detail::reduced_axes_mask(a, x.ndim());
     const array<M> center = mean(x, a, keepdims);
-    array<R> squares = detail::reduce_to_array<detail::sum_reduction, R>(nd::square(nd::abs(x - center)), a, keep);
+    array<R> squares = detail::reduce_to_array<detail::sum_reduction, R>(detail::squared_deviations(x, center), a, keep);
     squares /= static_cast<R>(std::max<std::ptrdiff_t>(detail::reduced_count(x.shape(), mask) - delta, 0));
     return squares;
 }
