@@ -37,17 +37,28 @@ namespace nd::detail {
 inline constexpr std::ptrdiff_t cache_line_bytes = 64;
 inline constexpr std::ptrdiff_t write_ahead_bytes = 512;
 
+// The loops below are named by what they cover (a row, a block of rows, one run) and take
+// as template arguments what varies between their forms: the layout Pattern of the operands
+// along the rows (cursor.hpp), the store_kind and the register_width.
+
+/// How a loop stores its results: plainly; streamed past the cache (non-temporal stores, for
+/// results larger than the last-level cache: streams_result); or with every destination line
+/// asked for ahead of its stores (for evaluations past the L1 cache: exceeds_l1_cache).
+enum class store_kind { plain, streamed, prefetched };
+/// The registers a loop computes in: full width, or half (simd::narrow_batch, on AVX-512
+/// builds: past the L1 cache they are read faster).
+enum class register_width { full, half };
+
 /// One contiguous row of n destination elements: SIMD over whole batches, then one padded
-/// batch for the rest. The cursor must be bound to the row. Streamed,
-/// the whole batches go past the cache with non-temporal stores, which must be aligned: plain
-/// stores then write up to the first batch boundary of `out`, and the caller calls
-/// simd::stream_fence() when its rows are done. BeyondL1 (for evaluations past the L1 cache,
-/// see exceeds_l1_cache), every destination line is asked for ahead of its stores, and on
-/// AVX-512 builds the whole batches are half-width (simd::narrow_batch).
-template <int Pattern, bool Streamed = false, bool BeyondL1 = false, class D, class Cursor>
-[[gnu::always_inline]] inline void evaluate_row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
-    static_assert(!(Streamed && BeyondL1), "streamed stores need no prefetch");
-    constexpr bool Narrow = BeyondL1 && simd::has_narrow_batch<D>;
+/// batch for the rest. The cursor must be bound to the row. Streamed, the whole batches go
+/// past the cache with non-temporal stores, which must be aligned: plain stores then write up
+/// to the first batch boundary of `out`, and the caller calls simd::stream_fence() when its
+/// rows are done. Half-width where D has such batches (simd::has_narrow_batch).
+template <int Pattern, store_kind Store = store_kind::plain, register_width Width = register_width::full, class D, class Cursor>
+[[gnu::always_inline]] inline void row_batches(const Cursor& cursor, D* out, std::ptrdiff_t n) {
+    constexpr bool Streamed = Store == store_kind::streamed, Prefetched = Store == store_kind::prefetched;
+    static_assert(!(Streamed && Width == register_width::half), "streamed stores are whole batches");
+    constexpr bool Narrow = Width == register_width::half && simd::has_narrow_batch<D>;
     constexpr std::ptrdiff_t width = Narrow ? simd::narrow_width<D> : simd::width<D>;
     auto read = [&cursor](std::ptrdiff_t i) {
         if constexpr (Narrow) return cursor.template narrow_batch_as<Pattern>(i);
@@ -74,7 +85,7 @@ template <int Pattern, bool Streamed = false, bool BeyondL1 = false, class D, cl
     // step (the strict <), so its reads are interior. Not for rows with a broadcast operand,
     // whose short rows pay for the extra steps (row_bcast/f32/128x128; docs/performance.md).
     constexpr bool broadcast_rows = Pattern != any_layout && Pattern != 0;
-    if constexpr (BeyondL1) {
+    if constexpr (Prefetched) {
         // Past the L1 cache, the stores wait for their destination lines to be fetched and
         // owned. Asked for a few lines ahead, one prefetch per line, they are there in time.
         constexpr std::ptrdiff_t line = cache_line_bytes / static_cast<std::ptrdiff_t>(sizeof(D));
@@ -119,12 +130,12 @@ template <class Cursor, class D> bool streams_result(const D* out, std::ptrdiff_
 
 /// One contiguous row with every operand contiguous too, element by element (conversions, or
 /// operations without SIMD versions): plain indexed loads the compiler can vectorize.
-template <class D, class Cursor> [[gnu::always_inline]] inline void evaluate_row_dense(const Cursor& cursor, D* out, std::ptrdiff_t n) {
+template <class D, class Cursor> [[gnu::always_inline]] inline void row_elements(const Cursor& cursor, D* out, std::ptrdiff_t n) {
     for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = convert<D>(cursor.dense_scalar(i));
 }
 
 /// Whether the loops of Cursor for results of D in rows of `Pattern` have a form of their own
-/// for data past the L1 cache (evaluate_row_batches' BeyondL1): when memory rather than
+/// for data past the L1 cache (prefetched stores, half-width registers): when memory rather than
 /// arithmetic bounds them and every operand is contiguous or broadcast.
 template <class Cursor, class D, int Pattern>
 inline constexpr bool has_beyond_l1_form = !computes_slowly<Cursor>::value && Pattern != any_layout;
@@ -143,7 +154,7 @@ inline std::ptrdiff_t l1_data_cache_bytes() noexcept {
 
 /// Whether an evaluation of `count` elements of D over N operands (the destination's slot
 /// included) touches more than the L1 cache holds: its stores then wait on lines from farther
-/// away (see evaluate_row_batches), and on AVX-512 builds half-width batches read it faster
+/// away (see row_batches), and on AVX-512 builds half-width batches read it faster
 /// (simd::has_narrow_batch; a triad of 4096 floats, 64 KiB, is the crossing on the machine this
 /// was measured on). The constant test first keeps small evaluations off the cache size's guard.
 template <class D, std::size_t N> bool exceeds_l1_cache(std::ptrdiff_t count) noexcept {
@@ -151,36 +162,37 @@ template <class D, std::size_t N> bool exceeds_l1_cache(std::ptrdiff_t count) no
     return bytes > (std::ptrdiff_t{32} << 10) && bytes > l1_data_cache_bytes();
 }
 
-/// The batches of every row of a block whose result streams past the cache, or (BeyondL1) that
-/// exceeds the L1 cache. A function of its own, out of the way: inlined, it changed how GCC
-/// compiled evaluate_batches, and small evaluations, which never stream, lost time (benchmark
-/// add/f64/16K). The cursor is copied into a local, which stores through `out` cannot change:
-/// as a parameter, GCC reloaded every operand's pointer before every batch.
-template <int Pattern, bool Streamed, bool BeyondL1, class D, class Cursor, std::size_t N>
-[[gnu::noinline]] void evaluate_batches_apart(const Cursor& shared, const run_block<N>& block) {
+/// The batches of every row of a block whose result streams past the cache, or that exceeds
+/// the L1 cache (prefetched, half width). A function of its own, out of the way: inlined, it
+/// changed how GCC compiled block_batches, and small evaluations, which never stream, lost
+/// time (benchmark add/f64/16K). The cursor is copied into a local, which stores through `out`
+/// cannot change: as a parameter, GCC reloaded every operand's pointer before every batch.
+template <int Pattern, store_kind Store, register_width Width, class D, class Cursor, std::size_t N>
+[[gnu::noinline]] void block_batches_apart(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared;
     inner_run<N> run = block.run;
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        evaluate_row_batches<Pattern, Streamed, BeyondL1>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
+        row_batches<Pattern, Store, Width>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
-    if constexpr (Streamed) simd::stream_fence();
+    if constexpr (Store == store_kind::streamed) simd::stream_fence();
 }
 
-/// The batches of every row of a block.
-template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batches(const Cursor& shared, const run_block<N>& block) {
+/// The batches of every row of a block: streamed, prefetched in half-width registers, or plain.
+template <int Pattern, class D, class Cursor, std::size_t N> void block_batches(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared; // a local: stores through `out` cannot change it
     inner_run<N> run = block.run;
     // Each pattern streams in a loop of its own: the any_layout loop tests each operand's
     // layout at every read, which large broadcasts feel (benchmark col_bcast/f64/4096x4096).
     if (streams_result<Cursor>(reinterpret_cast<const D*>(run.pointers[0]), block.rows * run.length)) [[unlikely]]
-        return evaluate_batches_apart<Pattern, true, false, D>(cursor, block);
+        return block_batches_apart<Pattern, store_kind::streamed, register_width::full, D>(cursor, block);
     if constexpr (has_beyond_l1_form<Cursor, D, Pattern>)
-        if (exceeds_l1_cache<D, N>(block.rows * run.length)) return evaluate_batches_apart<Pattern, false, true, D>(cursor, block);
+        if (exceeds_l1_cache<D, N>(block.rows * run.length))
+            return block_batches_apart<Pattern, store_kind::prefetched, register_width::half, D>(cursor, block);
     for (std::ptrdiff_t row = 0; row < block.rows; ++row) {
         cursor.bind(run);
-        evaluate_row_batches<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
+        row_batches<Pattern>(cursor, reinterpret_cast<D*>(run.pointers[0]), run.length);
         for (std::size_t op = 0; op < N; ++op) run.pointers[op] += block.row_strides[op];
     }
 }
@@ -192,9 +204,9 @@ template <int Pattern, class D, class Cursor, std::size_t N> void evaluate_batch
 /// their own for them would more than double the loops of every two-operand expression (nine
 /// patterns, not three), in every program that writes one.
 template <class D, class Cursor, std::size_t N, std::size_t... Index>
-bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
+bool block_batches_by_pattern(const Cursor& cursor, const run_block<N>& block, std::index_sequence<Index...>) {
     const unsigned pattern = cursor.layout_bits();
-    return ((pattern == static_cast<unsigned>(Index << 1) ? (evaluate_batches<static_cast<int>(Index << 1), D>(cursor, block), true) : false) ||
+    return ((pattern == static_cast<unsigned>(Index << 1) ? (block_batches<static_cast<int>(Index << 1), D>(cursor, block), true) : false) ||
             ...);
 }
 
@@ -202,18 +214,18 @@ bool evaluate_batches_by_pattern(const Cursor& cursor, const run_block<N>& block
 /// them, else element by element; the choice is made once for the whole block, since every row
 /// has the same strides. The cursor is copied into the function so that the compiler can keep
 /// its pointers in registers: stores through `out` cannot change a local.
-template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor& shared, const run_block<N>& block) {
+template <class D, class Cursor, std::size_t N> void block_loop(const Cursor& shared, const run_block<N>& block) {
     Cursor cursor = shared;
     cursor.bind(block.run);
     const std::ptrdiff_t n = block.run.length, out_stride = block.run.strides[0];
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
-            if (cursor.contiguous()) return evaluate_batches<0, D>(cursor, block);
+            if (cursor.contiguous()) return block_batches<0, D>(cursor, block);
             if (cursor.simd_ready()) {
                 // Up to three array operands: one loop per pattern of broadcast reads.
                 if constexpr (N <= 4)
-                    if (evaluate_batches_by_pattern<D>(cursor, block, std::make_index_sequence<(std::size_t{1} << (N - 1)) - 1>{})) return;
-                return evaluate_batches<any_layout, D>(cursor, block);
+                    if (block_batches_by_pattern<D>(cursor, block, std::make_index_sequence<(std::size_t{1} << (N - 1)) - 1>{})) return;
+                return block_batches<any_layout, D>(cursor, block);
             }
         }
     }
@@ -222,7 +234,7 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
         cursor.bind(run);
         D* out = reinterpret_cast<D*>(run.pointers[0]);
         if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D)) && cursor.contiguous()) {
-            evaluate_row_dense(cursor, out, n);
+            row_elements(cursor, out, n);
         } else if (out_stride == static_cast<std::ptrdiff_t>(sizeof(D))) {
             // Strided reads: four independent elements per step keep more loads in flight.
             std::ptrdiff_t i = 0;
@@ -243,13 +255,13 @@ template <class D, class Cursor, std::size_t N> void evaluate_block(const Cursor
     }
 }
 
-template <class T, class Cursor, std::size_t N> void evaluate_block_of(const void* cursor, const run_block<N>& block) {
-    evaluate_block<T>(*static_cast<const Cursor*>(cursor), block);
+template <class T, class Cursor, std::size_t N> void block_loop_of(const void* cursor, const run_block<N>& block) {
+    block_loop<T>(*static_cast<const Cursor*>(cursor), block);
 }
 
 /// Every operand laid out exactly as a contiguous destination: one run, every operand read
 /// contiguously, so no operand needs the broadcast or stride tests.
-template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline void evaluate_dense(Cursor cursor, const operand_table<N>& table, std::ptrdiff_t length) {
+template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline void single_run(Cursor cursor, const operand_table<N>& table, std::ptrdiff_t length) {
     inner_run<N> run;
     run.pointers = table.pointers;
     for (std::size_t slot = 0; slot < N; ++slot) run.strides[slot] = table.itemsizes[slot];
@@ -258,12 +270,13 @@ template <class D, class Cursor, std::size_t N> [[gnu::always_inline]] inline vo
     D* out = reinterpret_cast<D*>(run.pointers[0]);
     if constexpr (Cursor::batchable && std::is_same_v<typename Cursor::value_type, D>) {
         if (streams_result<Cursor>(out, length)) [[unlikely]]
-            return evaluate_batches_apart<0, true, false, D>(cursor, run_block<N>{run, 1, {}});
+            return block_batches_apart<0, store_kind::streamed, register_width::full, D>(cursor, run_block<N>{run, 1, {}});
         if constexpr (has_beyond_l1_form<Cursor, D, 0>)
-            if (exceeds_l1_cache<D, N>(length)) return evaluate_batches_apart<0, false, true, D>(cursor, run_block<N>{run, 1, {}});
-        evaluate_row_batches<0>(cursor, out, length);
+            if (exceeds_l1_cache<D, N>(length))
+                return block_batches_apart<0, store_kind::prefetched, register_width::half, D>(cursor, run_block<N>{run, 1, {}});
+        row_batches<0>(cursor, out, length);
     } else {
-        evaluate_row_dense(cursor, out, length);
+        row_elements(cursor, out, length);
     }
 }
 
@@ -317,7 +330,7 @@ bool dense_layout(const array_base<T>& destination, const E& expression, const o
 }
 
 template <class T, class Cursor, std::size_t N> block_kernel<N> kernel_of(const Cursor& cursor) {
-    return {&evaluate_block_of<T, Cursor, N>, &cursor};
+    return {&block_loop_of<T, Cursor, N>, &cursor};
 }
 
 /// Evaluates into a destination whose operands broadcast, stride, or overlap it: over the merged
@@ -356,7 +369,7 @@ template <class T, class E> void evaluate_into_elements(const array_base<T>& des
 
     auto table = table_with_destination<T, E>(destination.data_, &shape, &destination.strides(), &destination.buffer());
     auto cursor = make_cursor<1>(expression, table);
-    if (dense_layout(destination, expression, table, false)) evaluate_dense<T>(cursor, table, destination.size());
+    if (dense_layout(destination, expression, table, false)) single_run<T>(cursor, table, destination.size());
     else evaluate_strided(destination, expression, cursor, table);
 }
 
@@ -367,7 +380,7 @@ template <class T, class E> void evaluate_fresh(const array_base<T>& destination
     const dim_vector& shape = destination.shape();
     auto table = table_with_destination<T, E>(destination.data_, &shape, &destination.strides(), &destination.buffer());
     auto cursor = make_cursor<1>(expression, table);
-    if (dense_layout(destination, expression, table, true)) evaluate_dense<T>(cursor, table, destination.size());
+    if (dense_layout(destination, expression, table, true)) single_run<T>(cursor, table, destination.size());
     else evaluate_blocks<1 + leaf_count<E>::value>(shape, destination.strides(), table, kernel_of<T, decltype(cursor), 1 + leaf_count<E>::value>(cursor));
 }
 
@@ -430,7 +443,7 @@ template <class T, class E> [[gnu::always_inline]] inline void evaluate_into_new
         destination.set_contiguity(dense.c_contiguous, dense.f_contiguous);
         if (dense.size == 0) return;
         auto table = table_with_destination<T, E>(destination.data_, nullptr, nullptr, nullptr);
-        evaluate_dense<T>(make_cursor<1>(expression, table), table, dense.size);
+        single_run<T>(make_cursor<1>(expression, table), table, dense.size);
         return;
     }
     destination.allocate(expression.shape(), dense.memory_order);

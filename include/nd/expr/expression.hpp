@@ -1,8 +1,8 @@
 #pragma once
-// Lazy elementwise nodes. `a * b + c` builds a node holding its operands (views of arrays,
-// scalars, or other nodes, all by value, so a node never dangles) together with the broadcast
-// shape and NumPy's result type, both computed here when the node is built. Nothing is computed
-// until eval/ evaluates the node.
+// Lazy elementwise nodes, and the C++ operators that build them. `a * b + c` builds a node
+// holding its operands (views of arrays, scalars, or other nodes, all by value, so a node never
+// dangles) together with the broadcast shape and NumPy's result type, both computed here when
+// the node is built. Nothing is computed until eval/ evaluates the node.
 
 #include <algorithm>
 #include <cstddef>
@@ -17,6 +17,8 @@
 #include "nd/core/fwd.hpp"
 #include "nd/core/layout.hpp"
 #include "nd/core/view.hpp"
+#include "nd/expr/arithmetic.hpp"
+#include "nd/expr/logic.hpp"
 #include "nd/expr/operation.hpp"
 #include "nd/expr/promotion.hpp"
 
@@ -256,5 +258,36 @@ auto make_expression(Op op, Args&&... args) {
     return expression_node<Op, decltype(detail::make_operand<array_type, compute>(std::forward<Args>(args)))...>(
         op, detail::operand_source<array_type, compute>(std::forward<Args>(args))...);
 }
+
+// The C++ operators: each builds the same lazy node as the ufunc it stands for.
+
+namespace detail {
+// A binary operator applies when both sides are operands and at least one is array-like, so
+// nd's operators never take over arithmetic between plain scalars.
+template <class A, class B>
+concept binary_operands = operand<A> && operand<B> && (array_operand<A> || array_operand<B>);
+
+} // namespace detail
+
+// clang-format off
+/// Elementwise operators, lazy: `auto e = a * b + c;` `auto mask = m > 25;`
+template <class A, class B> requires detail::binary_operands<A, B> auto operator+(A&& a, B&& b) { return make_expression(ops::add{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator-(A&& a, B&& b) { return make_expression(ops::subtract{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator*(A&& a, B&& b) { return make_expression(ops::multiply{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator/(A&& a, B&& b) { return make_expression(ops::divide{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator%(A&& a, B&& b) { return make_expression(ops::remainder{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator==(A&& a, B&& b) { return make_expression(ops::equal{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator!=(A&& a, B&& b) { return make_expression(ops::not_equal{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator<(A&& a, B&& b) { return make_expression(ops::less{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator<=(A&& a, B&& b) { return make_expression(ops::less_equal{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator>(A&& a, B&& b) { return make_expression(ops::greater{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator>=(A&& a, B&& b) { return make_expression(ops::greater_equal{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator&(A&& a, B&& b) { return make_expression(ops::bitwise_and{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator|(A&& a, B&& b) { return make_expression(ops::bitwise_or{}, std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires detail::binary_operands<A, B> auto operator^(A&& a, B&& b) { return make_expression(ops::bitwise_xor{}, std::forward<A>(a), std::forward<B>(b)); }
+template <detail::array_operand A> auto operator-(A&& a) { return make_expression(ops::negative{}, std::forward<A>(a)); }
+template <detail::array_operand A> auto operator+(A&& a) { return std::forward<A>(a); }
+template <detail::array_operand A> auto operator~(A&& a) { return make_expression(ops::invert{}, std::forward<A>(a)); }
+// clang-format on
 
 } // namespace nd

@@ -35,8 +35,9 @@ namespace ops {
 struct elementwise {
     template <class... T> using compute = promote_t<T...>;
     template <class... T> using result = promote_t<T...>;
-    /// Whether `apply_batch` computes batches of C (nd::simd::batch<C>) with the same results
-    /// lane by lane as `apply`.
+    /// Whether `apply_batch` computes batches of C (nd::simd::batch<C>), lane by lane the
+    /// results of `apply` (exactly for arithmetic; within the function's stated ULPs for math,
+    /// as the fixtures of tests/fixtures/ufunc_list.txt check).
     template <class C> static constexpr bool batchable = false;
     static constexpr operation_traits traits{};
 };
