@@ -66,6 +66,8 @@ template <class M> bool all(const M&) noexcept;
 template <class M> bool any(const M&) noexcept;
 template <class B> B max_of_ordered(const B&, const B&);
 template <class B> B min_of_ordered(const B&, const B&);
+template <class M, class B> B select(const M&, const B&, const B&) noexcept;
+template <class B> B sums_of_batches(const B*) noexcept;
 #else
 inline constexpr bool enabled = true;
 /// Whether T has SIMD batches: the real and integer types (not bool, not complex).

@@ -255,7 +255,9 @@ struct replace_nan : elementwise { static constexpr const char* name = "replace_
     template <class B> B apply_batch(const B& x) const { return simd::math<B>::select(simd::math<B>::isnan(x), B(static_cast<typename B::value_type>(value)), x); }
 };
 
-/// |x|^2 in x's real type, as NumPy's var computes it: x * x, or re * re + im * im.
+/// |x|^2 in x's real type, as NumPy's var computes it: x * x, or re * re + im * im (where the
+/// compiler contracts that into a fused multiply-add, as GCC does for gnu++20 on FMA targets,
+/// complex results may differ from NumPy's in the last bit).
 struct abs_squared : elementwise { static constexpr const char* name = "abs_squared";
     template <class T> using compute = nd::detail::canonical<T>;
     template <class T> using result = typename nd::detail::complex_value<nd::detail::canonical<T>>::type;

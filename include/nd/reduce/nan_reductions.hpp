@@ -153,7 +153,8 @@ auto nanstd(const X& x, const axes& a, const O&... options) {
 }
 
 /// Flat (C-order) index of the smallest element ignoring NaN, or indices along an axis
-/// (np.nanargmin); an all-NaN slice, or an empty one, is an nd::value_error as NumPy's ValueError.
+/// (np.nanargmin); an all-NaN slice is an nd::value_error as NumPy's ValueError (so is an
+/// empty float input; integers, and empty axes of no slices, take argmin's nd::shape_error).
 /// `nd::nanargmin(a); nd::nanargmin(m, 1)`
 template <detail::reducible X> std::int64_t nanargmin(const X& x) {
     if constexpr (!detail::may_hold_nan<detail::element_of<X>>) return argmin(x);
@@ -167,7 +168,7 @@ array<std::int64_t> nanargmin(const X& x, one_axis axis, K... keep) {
 }
 
 /// Flat (C-order) index of the largest element ignoring NaN, or indices along an axis
-/// (np.nanargmax); an all-NaN or empty slice is an nd::value_error. `nd::nanargmax(m, 0)`
+/// (np.nanargmax); an all-NaN slice is an nd::value_error, as for nanargmin. `nd::nanargmax(m, 0)`
 template <detail::reducible X> std::int64_t nanargmax(const X& x) {
     if constexpr (!detail::may_hold_nan<detail::element_of<X>>) return argmax(x);
     else return detail::require_some_number(x), argmax(detail::without_nan(x, -std::numeric_limits<double>::infinity()));

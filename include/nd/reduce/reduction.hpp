@@ -1,7 +1,7 @@
 #pragma once
 // What a reduction is: the one place that says which members a reduction defines, which it may
-// leave to the defaults of ops::reduction, and what the reduction loops (accumulate.hpp,
-// axis_blocks.hpp) read from it; then nd's reductions themselves. docs/contributing.md walks
+// leave to the defaults of ops::reduction, and what the reduction engine (reductions.hpp for
+// has_identity, accumulate.hpp for the rest) reads from it; then nd's reductions themselves. docs/contributing.md walks
 // through adding one.
 
 #include <complex>
@@ -33,8 +33,9 @@ enum class nan_rule {
 /// misspelled trait does not compile: `static constexpr nd::reduction_traits traits{.has_identity = false};`
 struct reduction_traits {
     /// Whether NumPy's reduction has an identity, the result of an empty reduction. Without one
-    /// (minimum, maximum), an empty reduction is an nd::shape_error as NumPy's ValueError; the
-    /// fold still starts from identity<A>(), the far end of the type.
+    /// (minimum, maximum, fmin, fmax), an empty reduction is an nd::shape_error as NumPy's
+    /// ValueError; the fold still starts from identity<A>() (the far end of the type; NaN for
+    /// fmin and fmax).
     bool has_identity = true;
     /// Partial results are combined pairwise, as NumPy's sums are: each partial sum meets one of
     /// about its size, so float rounding errors grow with log n, not n.
