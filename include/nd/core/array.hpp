@@ -38,7 +38,7 @@ public:
     using value_type = Element;
 
     /// An empty one-dimensional array, shape (0,).
-    array() : base(empty_parts(), true) {}
+    array() { become_empty(); }
     /// Uninitialised storage of the given shape; prefer nd::empty. Throws shape_error for
     /// negative, too many or too large dimensions before allocating.
     array(const dim_vector& shape, order memory_order) { allocate(shape, memory_order); }
@@ -143,9 +143,6 @@ private:
     template <class U, class E> friend void detail::evaluate_into_new_array(array<U>&, const E&);
 
     // The default and moved-from state: shape (0,), no buffer, so moving never allocates.
-    static detail::view_parts<Element> empty_parts() noexcept {
-        return {nullptr, dim_vector{0}, dim_vector{base::itemsize()}, {}, true};
-    }
     void become_empty() noexcept { base::become_empty_owner(); }
 
     // Fills in the layout of a default-constructed array in place: each piece written once

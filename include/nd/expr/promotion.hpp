@@ -47,10 +47,14 @@ template <class Array, class Scalar> struct weak_result_of {
                                                                  std::complex<double>>>>>;
 };
 
+/// Whether T is a float or complex type (NumPy's np.inexact): the types that hold NaN and
+/// that math functions and means compute in as they are.
+template <class T> inline constexpr bool inexact = std::is_floating_point_v<T> || complex_number<T>;
+
 /// The float type NumPy's math functions compute in for T (float16 results become float32:
 /// nd has no float16).
 template <class T> struct float_of {
-    using type = std::conditional_t<std::is_floating_point_v<T> || complex_number<T>, T,
+    using type = std::conditional_t<inexact<T>, T,
                                     std::conditional_t<(sizeof(T) <= 2), float, double>>;
 };
 

@@ -25,8 +25,6 @@ namespace nd {
 
 namespace detail {
 
-template <class T> constexpr bool may_hold_nan = std::is_floating_point_v<T> || complex_number<T>;
-
 /// x with NaN replaced by `value` (a lazy node), as NumPy's nan-functions first make their input.
 template <class X> auto without_nan(const X& x, double value) { return make_expression(ops::replace_nan{{}, value}, x); }
 
@@ -66,11 +64,11 @@ template <class R> R variance_of(R squares, std::int64_t count, std::ptrdiff_t d
 /// `nd::nansum(readings); nd::nansum(m, 0, nd::keepdims)`
 struct nansum_function {
     template <detail::reducible X> auto operator()(const X& x) const {
-        if constexpr (detail::may_hold_nan<detail::element_of<X>>) return sum(detail::without_nan(x, 0));
+        if constexpr (detail::inexact<detail::element_of<X>>) return sum(detail::without_nan(x, 0));
         else return sum(x);
     }
     template <detail::reducible X, detail::reduction_option... O> auto operator()(const X& x, const axes& a, const O&... o) const {
-        if constexpr (detail::may_hold_nan<detail::element_of<X>>) return sum(detail::without_nan(x, 0), a, o...);
+        if constexpr (detail::inexact<detail::element_of<X>>) return sum(detail::without_nan(x, 0), a, o...);
         else return sum(x, a, o...);
     }
 };
@@ -85,11 +83,11 @@ inline constexpr reduction_function<detail::fmax_reduction> nanmax{};
 /// Mean of the elements that are not NaN (np.nanmean): NaN for an all-NaN or empty slice.
 /// `nd::nanmean(readings); nd::nanmean(m, 0)`
 template <detail::reducible X> auto nanmean(const X& x) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) return mean(x);
+    if constexpr (!detail::inexact<detail::element_of<X>>) return mean(x);
     else return detail::divided_by_count(nansum(x), sum(detail::not_nan(x)));
 }
 template <detail::reducible X, detail::reduction_option... O> auto nanmean(const X& x, const axes& a, const O&... o) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) {
+    if constexpr (!detail::inexact<detail::element_of<X>>) {
         return mean(x, a, o...);
     } else {
         constexpr bool keep = (std::is_same_v<O, keepdims_t> || ...);
@@ -106,7 +104,7 @@ template <detail::reducible X, detail::reduction_option... O> auto nanmean(const
 template <detail::reducible X, std::same_as<ddof>... D>
     requires(sizeof...(D) <= 1)
 auto nanvar(const X& x, const D&... deltas) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) {
+    if constexpr (!detail::inexact<detail::element_of<X>>) {
         return var(x, deltas...);
     } else {
         using M = detail::element_of<X>;
@@ -120,7 +118,7 @@ auto nanvar(const X& x, const D&... deltas) {
 template <detail::reducible X, class... O>
     requires((std::is_same_v<O, ddof> || std::is_same_v<O, keepdims_t>) && ...)
 auto nanvar(const X& x, const axes& a, const O&... options) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) {
+    if constexpr (!detail::inexact<detail::element_of<X>>) {
         return var(x, a, options...);
     } else {
         using R = detail::real_of<detail::element_of<X>>;
@@ -157,26 +155,26 @@ auto nanstd(const X& x, const axes& a, const O&... options) {
 /// empty float input; integers, and empty axes of no slices, take argmin's nd::shape_error).
 /// `nd::nanargmin(a); nd::nanargmin(m, 1)`
 template <detail::reducible X> std::int64_t nanargmin(const X& x) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) return argmin(x);
+    if constexpr (!detail::inexact<detail::element_of<X>>) return argmin(x);
     else return detail::require_some_number(x), argmin(detail::without_nan(x, std::numeric_limits<double>::infinity()));
 }
 template <detail::reducible X, std::same_as<keepdims_t>... K>
     requires(sizeof...(K) <= 1)
 array<std::int64_t> nanargmin(const X& x, one_axis axis, K... keep) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) return argmin(x, axis, keep...);
+    if constexpr (!detail::inexact<detail::element_of<X>>) return argmin(x, axis, keep...);
     else return detail::require_some_number(x, axis.value()), argmin(detail::without_nan(x, std::numeric_limits<double>::infinity()), axis, keep...);
 }
 
 /// Flat (C-order) index of the largest element ignoring NaN, or indices along an axis
 /// (np.nanargmax); an all-NaN slice is an nd::value_error, as for nanargmin. `nd::nanargmax(m, 0)`
 template <detail::reducible X> std::int64_t nanargmax(const X& x) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) return argmax(x);
+    if constexpr (!detail::inexact<detail::element_of<X>>) return argmax(x);
     else return detail::require_some_number(x), argmax(detail::without_nan(x, -std::numeric_limits<double>::infinity()));
 }
 template <detail::reducible X, std::same_as<keepdims_t>... K>
     requires(sizeof...(K) <= 1)
 array<std::int64_t> nanargmax(const X& x, one_axis axis, K... keep) {
-    if constexpr (!detail::may_hold_nan<detail::element_of<X>>) return argmax(x, axis, keep...);
+    if constexpr (!detail::inexact<detail::element_of<X>>) return argmax(x, axis, keep...);
     else return detail::require_some_number(x, axis.value()), argmax(detail::without_nan(x, -std::numeric_limits<double>::infinity()), axis, keep...);
 }
 

@@ -29,7 +29,7 @@ concept reducible = array_like<X> || expression<X>;
 template <class X> using element_of = typename std::remove_cvref_t<X>::value_type;
 
 /// The type NumPy's mean, var and std compute in: float64 for integers and bools.
-template <class T> using mean_type = std::conditional_t<std::is_floating_point_v<T> || complex_number<T>, T, double>;
+template <class T> using mean_type = std::conditional_t<inexact<T>, T, double>;
 template <class T> using real_of = typename complex_value<T>::type;
 
 [[noreturn]] inline void throw_no_identity(const char* name) {
