@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Times nd's benchmark cases in NumPy and prints the results as JSON.
 
-Same case names as the C++ suite (bench_elementwise.cpp, bench_reductions.cpp), with the
-implementation "numpy":
+Same case names as the C++ suite (bench_elementwise.cpp, bench_reductions.cpp,
+bench_indexing.cpp), with the implementation "numpy":
 "triad/f32/16M/numpy". Each case is written the way a NumPy expert would write it: into an
 existing output with out= (np.add(a, b, out=c), np.copyto(b, a.T), np.exp(x, out=y)) wherever
 the C++ case writes into existing storage, and `c = a + b` for the small arrays, whose C++ case
 allocates its result. Reductions: a.sum(), np.sum(m, axis=k, out=out), a.min(), a.max(),
 a.argmax(); the mean of a*b as np.multiply(a, b, out=tmp) then tmp.mean() (NumPy has no fused
-form; the product goes to a scratch array made once, not a new temporary per call). Bytes per second count bytes read + bytes written with the C++ suite's
-formulas; time is CPU time (time.process_time), as Google Benchmark reports by default.
+form; the product goes to a scratch array made once, not a new temporary per call).
+Advanced indexing: x[x > t], np.take(x, idx) and m[idx] allocate their result, as the C++
+cases do; x[x < 0] = 0 runs after np.copyto(x, pristine), the restore the C++ case times too.
+Bytes per second count bytes read + bytes written with the C++ suite's formulas; time is CPU
+time (time.process_time), as Google Benchmark reports by default.
 
     /usr/bin/python3 benchmarks/numpy_bench.py [--out FILE] [--filter REGEX] [--min-time SECONDS] [--verbose]
 
@@ -206,6 +209,47 @@ def cases():
         return make
     yield from each_type("nansum", (LARGE_N,), reduction_with_nan(np.nansum))
     yield from each_type("nanmax", (LARGE_N,), reduction_with_nan(np.nanmax))
+
+    # Advanced indexing (bench_indexing.cpp); the size part of a name carries the rest of the
+    # case, as there.
+    def mask_select(dt, size):
+        n, percent_kept = size
+        def setup():
+            x = uniform(rng, n, 0, 1, dt)
+            threshold = dt(1 - percent_kept / 100)   # keeps percent_kept% of values in [0, 1)
+            return lambda: x[x > threshold]
+        return f"{count_tag(n)}_{percent_kept}pct", n * dt().itemsize, setup
+
+    selections = [(n, percent) for n in (LARGE_N, SMALL_N) for percent in (1, 50, 99)]
+    yield from each_type("mask_select", selections, mask_select)
+
+    take_count = 1 << 20
+    for order in ("random", "sorted"):
+        def setup(order=order):
+            x = uniform(rng, LARGE_N, 0, 1, np.float32)
+            indices = rng.integers(0, LARGE_N, size=take_count, dtype=np.int64)
+            if order == "sorted":
+                indices.sort()
+            return lambda: np.take(x, indices)
+        yield (f"take/f32/{count_tag(LARGE_N)}_{count_tag(take_count)}_{order}",
+               take_count * (8 + 2 * 4), setup)   # indices + elements gathered + written
+
+    taken_rows = 1000
+    def take_rows_setup():
+        m = uniform(rng, (LARGE_SIDE, LARGE_SIDE), 0, 1, np.float32)
+        rows = rng.integers(0, LARGE_SIDE, size=taken_rows, dtype=np.int64)
+        return lambda: m[rows]
+    yield (f"take_rows/f32/{shape_tag(LARGE_SIDE, LARGE_SIDE)}_{taken_rows}rows",
+           taken_rows * (8 + 2 * LARGE_SIDE * 4), take_rows_setup)
+
+    def set_mask_setup():
+        pristine = uniform(rng, LARGE_N, -1, 1, np.float32)   # half negative
+        x = np.zeros(LARGE_N, np.float32)
+        def run():
+            np.copyto(x, pristine)   # the first call leaves nothing negative for the next
+            x[x < 0] = 0
+        return run
+    yield f"set_mask/f32/{count_tag(LARGE_N)}", 4 * LARGE_N * 4, set_mask_setup   # restore + write
 
     for n in (4, 64):
         def setup(n=n):

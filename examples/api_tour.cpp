@@ -1,4 +1,4 @@
-// API.md's creation, attribute, element-access, view and printing lines, each printed the way
+// API.md's creation, attribute, element-access, view, advanced-indexing and printing lines, each printed the way
 // the NumPy twin (examples/python/api_tour.py) prints it.
 #include <nd/nd.hpp>
 
@@ -56,6 +56,29 @@ int main() {
     std::cout << m << '\n';
     std::cout << python_bool(nd::shares_memory(m, b)) << ' ' << python_bool(nd::may_share_memory(m, cp)) << '\n';
     std::cout << cp << '\n';
+
+    // ---- advanced indexing (copies)
+    m = nd::array<int>{{10, 20, 30}, {40, 50, 60}, {70, 80, 90}};
+    nd::array<int> vals = {-1, -2};
+    nd::array<long> rows = {0, 1}, cols = {2, 0};
+    nd::array<long> idx = {0, 2};
+    auto fa = m(idx);
+    auto fb = m(nd::all, idx);
+    auto g  = m(m > 25);
+    auto tk = nd::take(m, idx, 1);
+    std::cout << fa << '\n' << fb << '\n' << g << '\n' << tk << '\n';
+    m.put(idx, vals);
+    nd::putmask(m, m > 25, 0);
+    std::cout << m << '\n';
+    m = nd::array<int>{{10, 20, 30}, {40, 50, 60}, {70, 80, 90}};
+    auto nz = nd::nonzero(m > 25);
+    std::cout << nz[0] << ' ' << nz[1] << '\n';
+    m.set(m > 25, 0);
+    m.set(nd::all, idx, 7);
+    m.set(rows, cols, vals);
+    std::cout << m << '\n';
+    auto fz = nd::flatnonzero(m > 25); auto aw = nd::argwhere(m > 5);
+    std::cout << fz << '\n' << aw << '\n';
 
     // ---- element types and printing
     auto h = a.astype<double>();

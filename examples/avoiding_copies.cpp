@@ -1,6 +1,6 @@
 // SEED.md, "Avoiding Copies": slicing, reshape and transpose give views that share memory;
-// copy() gives new memory. Twin: examples/python/avoiding_copies.py.
-// (Fancy and boolean indexing, which copy, arrive with the advanced-indexing issue.)
+// copy(), fancy indexing and boolean indexing give new memory. Twin:
+// examples/python/avoiding_copies.py.
 #include <nd/nd.hpp>
 
 #include <iostream>
@@ -19,9 +19,14 @@ int main() {
 
     // Copies (new memory allocation)
     auto e = a.copy();             // Explicit copy
+    nd::array<long> rows = {0, 2};  // a[[0, 2]]: an index list is an array in C++
+    auto f = a(rows);              // Fancy indexing creates a copy
+    auto g = a(a > 5);             // Boolean indexing creates a copy
 
     std::cout << "b shares memory with a: " << python_bool(nd::shares_memory(a, b)) << '\n';
     std::cout << "e shares memory with a: " << python_bool(nd::shares_memory(a, e)) << '\n';
+    std::cout << "f shares memory with a: " << python_bool(nd::shares_memory(a, f)) << '\n';
+    std::cout << "g shares memory with a: " << python_bool(nd::shares_memory(a, g)) << '\n';
     std::cout << "c shares memory with a: " << python_bool(nd::shares_memory(a, c)) << '\n';
     std::cout << "d shares memory with a: " << python_bool(nd::shares_memory(a, d)) << '\n';
 

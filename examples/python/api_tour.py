@@ -43,6 +43,29 @@ b[...] = 0
 print(m)
 print(np.shares_memory(m, b), np.may_share_memory(m, cp))
 print(cp)
+
+# ---- advanced indexing (copies)
+m = np.array([[10, 20, 30], [40, 50, 60], [70, 80, 90]], dtype=np.int32)
+vals = np.array([-1, -2], dtype=np.int32)
+rows = np.array([0, 1]); cols = np.array([2, 0])
+idx = np.array([0, 2])
+fa = m[idx]
+fb = m[:, idx]
+g = m[m > 25]
+tk = np.take(m, idx, axis=1)
+print(fa); print(fb); print(g); print(tk)
+m.put(idx, vals)
+np.putmask(m, m > 25, 0)
+print(m)
+m = np.array([[10, 20, 30], [40, 50, 60], [70, 80, 90]], dtype=np.int32)
+nz = np.nonzero(m > 25)
+print(nz[0], nz[1])
+m[m > 25] = 0
+m[:, idx] = 7
+m[rows, cols] = vals
+print(m)
+fz = np.flatnonzero(m > 25); aw = np.argwhere(m > 5)
+print(fz); print(aw)
 h = a.astype(np.float64)
 print(h * 1.5)
 print(np.array(3.25), np.array([], dtype=np.float64), np.zeros((2, 0)))

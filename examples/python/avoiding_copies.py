@@ -10,9 +10,13 @@ d = a.T            # Transpose creates a view
 
 # Copies (new memory allocation)
 e = a.copy()       # Explicit copy
+f = a[[0, 2]]     # Fancy indexing creates a copy
+g = a[a > 5]      # Boolean indexing creates a copy
 
 print(f"b shares memory with a: {np.shares_memory(a, b)}")  # True
 print(f"e shares memory with a: {np.shares_memory(a, e)}")  # False
+print(f"f shares memory with a: {np.shares_memory(a, f)}")  # False
+print(f"g shares memory with a: {np.shares_memory(a, g)}")
 print(f"c shares memory with a: {np.shares_memory(a, c)}")
 print(f"d shares memory with a: {np.shares_memory(a, d)}")
 

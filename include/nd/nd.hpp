@@ -16,11 +16,14 @@
 #include "nd/core/simd.hpp"
 #include "nd/core/simd_math.hpp"
 #include "nd/core/simd_transpose.hpp"
+#include "nd/core/simd_compress.hpp"
 
 // 2. index
 #include "nd/index/index_types.hpp"
 #include "nd/index/basic_indexing.hpp"
 #include "nd/index/view_functions.hpp"
+#include "nd/index/advanced_indexing.hpp"
+#include "nd/index/index_functions.hpp"
 
 // 3. expr
 #include "nd/expr/promotion.hpp"
@@ -38,6 +41,8 @@
 #include "nd/eval/blocks.hpp"
 #include "nd/eval/generate.hpp"
 #include "nd/eval/evaluate.hpp"
+#include "nd/eval/gather.hpp"
+#include "nd/eval/mask.hpp"
 
 // 5. reduce
 #include "nd/reduce/axes.hpp"

@@ -68,18 +68,18 @@ public:
 
     /// Evaluates an expression into this array: in place when the shape matches (no allocation),
     /// else into new storage. `a = a * 2 + 1;`
-    template <expression E> array& operator=(const E& source) {
+    template <expression E> array& operator=(const E& source) & {
         if (source.shape() == this->shape_) detail::evaluate_into_elements<Element>(*this, source);
         else *this = detail::evaluate_new<Element>(source);
         return *this;
     }
 
     /// Replaces the contents with a copy of other's; reuses the storage when the shape matches.
-    array& operator=(const array& other) {
+    array& operator=(const array& other) & {
         if (this != &other) assign_or_reallocate(view<const Element>(other));
         return *this;
     }
-    array& operator=(array&& other) noexcept {
+    array& operator=(array&& other) & noexcept {
         if (this != &other) {
             base::operator=(static_cast<base&&>(other));
             other.become_empty();
@@ -89,7 +89,7 @@ public:
     /// Replaces the contents with a view's elements (converted); reuses storage when shapes match.
     template <class Other>
         requires numeric<std::remove_const_t<Other>>
-    array& operator=(const view<Other>& source) {
+    array& operator=(const view<Other>& source) & {
         assign_or_reallocate(view<const std::remove_const_t<Other>>(source));
         return *this;
     }
@@ -111,6 +111,19 @@ public:
     /// `m(1, 2) = 5; auto col = m(nd::all, 1);`
     template <class... Index> decltype(auto) operator()(const Index&... index) { return mutable_view()(index...); }
     template <class... Index> decltype(auto) operator()(const Index&... index) const { return const_view()(index...); }
+    /// NumPy's `m[index...] = values` for every index form (see nd::view::set): an advanced
+    /// index read is a copy, so `m(mask) = 0` does not compile (assignment to an array takes an
+    /// lvalue) and `set` writes. `m.set(m > 25, 0);`
+    template <class... Arguments>
+        requires(sizeof...(Arguments) >= 2)
+    void set(const Arguments&... arguments) {
+        mutable_view().set(arguments...);
+    }
+    /// np.put (see nd::view::put). `m.put(idx, vals);`
+    template <class Indices, class Values, class Mode = detail::raise_mode>
+    void put(const Indices& indices, const Values& values, Mode mode = {}) {
+        mutable_view().put(indices, values, mode);
+    }
     /// Checked element access; negative indices wrap. `m.at(-1, 2)`
     template <integer... Index> Element& at(Index... index) { return *this->checked_element_pointer(index...); }
     template <integer... Index> const Element& at(Index... index) const { return *this->checked_element_pointer(index...); }

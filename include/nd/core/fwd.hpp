@@ -21,6 +21,22 @@ template <class T> class array_base;
 /// Basic indexing (integers, slices, all, newaxis, ellipsis): index/basic_indexing.hpp.
 template <class T, class... Index> view<T> basic_index(const view<T>& source, const Index&... index);
 
+/// Whether T is an item of basic indexing (integer, slice, all, newaxis, ellipsis): defined in
+/// index/index_types.hpp; anything else among the items makes x(...) advanced indexing.
+template <class T> struct is_basic_index_item;
+
+/// Advanced indexing (integer arrays, masks): a new array (index/advanced_indexing.hpp).
+template <class T, class... Index> array<std::remove_const_t<T>> advanced_index(const view<T>& source, const Index&... index);
+
+/// NumPy's `x[index...] = values` for every index form: index/advanced_indexing.hpp.
+template <class T, class... Arguments> void set_items(const view<T>& destination, const Arguments&... arguments);
+
+/// put's default mode: an index out of range is an error (nd::wrap and nd::clip are the others).
+struct raise_mode {};
+
+/// np.put: values written at flat indices, in a mode (raise, wrap, clip): index/index_functions.hpp.
+template <class T, class Indices, class Values, class Mode> void put_values(const view<T>& destination, const Indices& indices, const Values& values, Mode mode);
+
 /// Copies (and converts) source's elements into destination, broadcasting: eval/assign.hpp.
 template <class T, class U> void assign_elements(const view<T>& destination, const view<const U>& source);
 

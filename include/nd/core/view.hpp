@@ -78,11 +78,33 @@ public:
     Element* data() const noexcept { return this->data_; }
 
     /// With exactly ndim integers, the element (bounds asserted in debug builds); with slices,
-    /// `nd::all`, `nd::newaxis` or `nd::ellipsis` among them, a view (NumPy's basic indexing).
-    /// `v(1, 2) = 5; auto col = v(nd::all, 1);`
+    /// `nd::all`, `nd::newaxis` or `nd::ellipsis` among them, a view (NumPy's basic indexing);
+    /// with integer arrays or boolean masks among them, a new array (NumPy's advanced indexing).
+    /// `v(1, 2) = 5; auto col = v(nd::all, 1); auto picked = v(v > 0);`
     template <class... Index> decltype(auto) operator()(const Index&... index) const {
         if constexpr ((integer<Index> && ...)) return *this->element_pointer(index...);
-        else return detail::basic_index(*this, index...);
+        else if constexpr ((detail::is_basic_index_item<Index>::value && ...)) return detail::basic_index(*this, index...);
+        else return detail::advanced_index(*this, index...);
+    }
+    /// NumPy's `x[index...] = values`: the index items as `operator()` takes them, then the
+    /// values (a scalar, an array or an expression, broadcast to the indexed shape). An advanced
+    /// index reads into a new array, so `x(mask) = 0` would write into that copy and be lost: it
+    /// does not compile, and `set` is the write. Every index is checked before anything is
+    /// written; values that overlap x are read as if copied first; repeated indices: the last
+    /// write wins. `x.set(x < 0, 0); x.set(nd::all, idx, 7);`
+    template <class... Arguments>
+        requires(sizeof...(Arguments) >= 2 && !std::is_const_v<Element>)
+    void set(const Arguments&... arguments) const {
+        this->require_writeable();
+        detail::set_items(*this, arguments...);
+    }
+    /// np.put: `values` (repeated as needed) written at the flat C-order `indices`; an index out
+    /// of range is an nd::index_error unless the mode is nd::wrap or nd::clip. `x.put(idx, vals);`
+    template <class Indices, class Values, class Mode = detail::raise_mode>
+        requires(!std::is_const_v<Element>)
+    void put(const Indices& indices, const Values& values, Mode mode = {}) const {
+        this->require_writeable();
+        detail::put_values(*this, indices, values, mode);
     }
     /// The element at exactly ndim integers, negative ones counting from the end; always checked.
     /// `v.at(-1, 0)`

@@ -14,6 +14,7 @@
 #include "nd/expr/expression.hpp"
 #include "nd/expr/logic.hpp"
 #include "nd/expr/math.hpp"
+#include "nd/index/index_types.hpp"
 
 namespace nd {
 
@@ -136,6 +137,9 @@ inline constexpr ufunc<ops::isinf, 1> isinf{};                   ///< np.isinf
 inline constexpr ufunc<ops::isfinite, 1> isfinite{};             ///< np.isfinite
 inline constexpr ufunc<ops::clip, 3> clip{};                     ///< np.clip(x, lo, hi)
 // clang-format on
+
+/// nd::clip is also put's mode that clips indices to the ends: `x.put(idx, vals, nd::clip);`
+template <> struct detail::put_mode_of<ufunc<ops::clip, 3>> : std::integral_constant<detail::index_mode, detail::index_mode::clip> {};
 
 namespace detail {
 /// A where() condition as bool. NumPy tests the condition in its own type (0.5 and 1j are

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "nd/core/array_base.hpp"
 #include "nd/core/dim_vector.hpp"
 #include "nd/core/dtype.hpp"
 
@@ -72,5 +73,40 @@ inline constexpr ellipsis_t ellipsis{};
 template <class T>
 concept basic_index_item = integer<T> || std::same_as<T, slice> || std::same_as<T, all_t> || std::same_as<T, newaxis_t> ||
                            std::same_as<T, ellipsis_t>;
+
+namespace detail {
+template <class T> struct is_basic_index_item : std::bool_constant<basic_index_item<T>> {};
+} // namespace detail
+
+/// An array or expression of integers among the items of x(...): NumPy's integer array index.
+/// `m(nd::array<long>{0, 2})  // m[[0, 2]]`
+template <class T>
+concept index_array = (array_like<T> || expression<T>) && integer<std::remove_const_t<typename std::remove_cvref_t<T>::value_type>>;
+
+/// An array or expression of bools among the items of x(...): NumPy's boolean mask index.
+/// `m(m > 25)  // m[m > 25]`
+template <class T>
+concept mask_array = (array_like<T> || expression<T>) && std::same_as<std::remove_const_t<typename std::remove_cvref_t<T>::value_type>, bool>;
+
+/// What x(...) accepts: the basic items and the two advanced ones.
+template <class T>
+concept index_item = basic_index_item<T> || index_array<T> || mask_array<T>;
+
+/// put's mode that wraps an index around the flat size, as np.put(mode='wrap'); nd::clip (the
+/// ufunc object) is the mode that clips to the ends. `x.put(idx, vals, nd::wrap);`
+struct wrap_t {
+    explicit constexpr wrap_t(int) {}
+};
+inline constexpr wrap_t wrap{0};
+
+namespace detail {
+/// How put treats an index out of range: an error, wrapped around, or clipped to the ends.
+enum class index_mode { raise, wrap, clip };
+/// The mode a mode argument names; nd::clip (a ufunc, in expr/) adds its own specialization.
+template <class Mode> struct put_mode_of;
+template <> struct put_mode_of<raise_mode> : std::integral_constant<index_mode, index_mode::raise> {};
+template <> struct put_mode_of<wrap_t> : std::integral_constant<index_mode, index_mode::wrap> {};
+
+} // namespace detail
 
 } // namespace nd

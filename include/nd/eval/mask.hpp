@@ -1,0 +1,247 @@
+#pragma once
+// The loops of boolean indexing. A mask (a bool array, or an expression such as `x > 5` that is
+// never stored whole) is read in C order in chunks of a few hundred flags: a first pass counts
+// the selected elements so that the result is allocated once at its size, a second compresses
+// them into it. Writes through a mask walk it the same way.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "nd/core/array.hpp"
+#include "nd/core/simd_compress.hpp"
+#include "nd/eval/cursor.hpp"
+#include "nd/eval/evaluate.hpp"
+#include "nd/eval/gather.hpp"
+#include "nd/expr/ufunc.hpp"
+#include "nd/index/advanced_indexing.hpp"
+
+namespace nd::detail {
+
+/// How many flags of a mask are read ahead of their use: small enough to stay in the L1 cache
+/// beside the data they select.
+inline constexpr std::ptrdiff_t mask_chunk = 512;
+
+/// The mask as the cursors read it: an expression itself, an array as a leaf.
+template <class Mask> decltype(auto) mask_operand(const Mask& mask) {
+    if constexpr (expression<Mask>) return (mask);
+    else return array_leaf<std::remove_const_t<typename Mask::value_type>>(mask);
+}
+
+template <class V> [[gnu::always_inline]] inline bool is_nonzero(const V& value) { return value != V{}; }
+
+/// Calls visit(flags, n, flat, data, data_stride) for the mask's elements in C order, n (up to
+/// mask_chunk) at a time: their truth, the C-order position of the first, and where the first
+/// is in `data` (nullptr: no data), which steps `data_strides` bytes along the mask's axes.
+template <class Mask, class Visit> void for_each_mask_chunk(const Mask& mask, std::byte* data, const std::ptrdiff_t* data_strides, Visit&& visit) {
+    decltype(auto) operand = mask_operand(mask);
+    using operand_type = std::remove_cvref_t<decltype(operand)>;
+    constexpr std::size_t N = 1 + leaf_count<operand_type>::value;
+    operand_table<N> table;
+    auto cursor = make_cursor<1>(operand, table);
+    const dim_vector& shape = mask.shape();
+    const std::size_t rank = shape.size();
+    for (auto extent : shape)
+        if (extent == 0) return;
+    static std::byte no_data; // a real address, so that stepping by zero strides stays defined
+    table.pointers[0] = data != nullptr ? data : &no_data;
+    require_supported_rank(rank);
+    std::ptrdiff_t strides[N][max_ndim];
+    for (std::size_t axis = 0; axis < rank; ++axis) strides[0][axis] = data != nullptr ? data_strides[axis] : 0;
+    for (std::size_t slot = 1; slot < N; ++slot) broadcast_strides_into(*table.shapes[slot], *table.strides[slot], shape, strides[slot]);
+    // Runs along the last axis, merged with the axes before it where every operand steps evenly.
+    inner_run<N> run;
+    run.length = rank == 0 ? 1 : shape[rank - 1];
+    for (std::size_t slot = 0; slot < N; ++slot) run.strides[slot] = rank == 0 ? 0 : strides[slot][rank - 1];
+    std::size_t outer_rank = rank == 0 ? 0 : rank - 1;
+    while (outer_rank > 0) {
+        bool even = true;
+        for (std::size_t slot = 0; slot < N; ++slot) even = even && strides[slot][outer_rank - 1] == run.strides[slot] * run.length;
+        if (!even) break;
+        run.length *= shape[--outer_rank];
+    }
+    dim_vector counter(outer_rank, 0);
+    std::ptrdiff_t flat = 0;
+    bool flags[mask_chunk];
+    run.pointers = table.pointers;
+    while (true) {
+        cursor.bind(run);
+        const bool dense = cursor.contiguous();
+        for (std::ptrdiff_t i = 0; i < run.length; i += mask_chunk) {
+            const std::ptrdiff_t n = std::min(mask_chunk, run.length - i);
+            if (dense)
+                for (std::ptrdiff_t j = 0; j < n; ++j) flags[j] = is_nonzero(cursor.dense_scalar(i + j));
+            else
+                for (std::ptrdiff_t j = 0; j < n; ++j) flags[j] = is_nonzero(cursor.scalar(i + j));
+            visit(static_cast<const bool*>(flags), n, flat + i, run.pointers[0] + i * run.strides[0], run.strides[0]);
+        }
+        flat += run.length;
+        std::size_t axis = outer_rank;
+        for (; axis > 0; --axis) {
+            for (std::size_t slot = 0; slot < N; ++slot) run.pointers[slot] += strides[slot][axis - 1];
+            if (++counter[axis - 1] < shape[axis - 1]) break;
+            for (std::size_t slot = 0; slot < N; ++slot) run.pointers[slot] -= strides[slot][axis - 1] * shape[axis - 1];
+            counter[axis - 1] = 0;
+        }
+        if (axis == 0) return;
+    }
+}
+
+[[gnu::always_inline]] inline std::ptrdiff_t count_flags(const bool* flags, std::ptrdiff_t n) {
+    std::ptrdiff_t count = 0;
+    for (std::ptrdiff_t j = 0; j < n; ++j) count += flags[j] ? 1 : 0;
+    return count;
+}
+
+template <class Mask> std::ptrdiff_t count_nonzero_elements(const Mask& mask) {
+    std::ptrdiff_t count = 0;
+    for_each_mask_chunk(mask, nullptr, nullptr, [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t, std::byte*, std::ptrdiff_t) {
+        count += count_flags(flags, n);
+    });
+    return count;
+}
+
+template <class Mask> std::vector<array<std::int64_t>> nonzero_arrays(const Mask& mask) {
+    const dim_vector& shape = mask.shape();
+    const std::size_t rank = std::max<std::size_t>(shape.size(), 1); // a 0-d mask as one of one element
+    const std::ptrdiff_t count = count_nonzero_elements(mask);
+    std::vector<array<std::int64_t>> indices;
+    indices.reserve(rank);
+    std::vector<std::int64_t*> out;
+    for (std::size_t axis = 0; axis < rank; ++axis) {
+        indices.push_back(array<std::int64_t>(dim_vector{count}, order::C));
+        out.push_back(indices.back().data());
+    }
+    std::ptrdiff_t written = 0;
+    for_each_mask_chunk(mask, nullptr, nullptr, [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t flat, std::byte*, std::ptrdiff_t) {
+        for (std::ptrdiff_t j = 0; j < n; ++j) {
+            if (!flags[j]) continue;
+            std::ptrdiff_t position = flat + j;
+            for (std::size_t axis = shape.size(); axis-- > 1;) {
+                out[axis][written] = position % shape[axis];
+                position /= shape[axis];
+            }
+            out[0][written] = position;
+            ++written;
+        }
+    });
+    return indices;
+}
+
+/// The C-order positions of the nonzero elements (np.flatnonzero).
+template <class Mask> array<std::int64_t> flat_nonzero(const Mask& mask) {
+    array<std::int64_t> positions(dim_vector{count_nonzero_elements(mask)}, order::C);
+    std::int64_t* out = positions.data();
+    for_each_mask_chunk(mask, nullptr, nullptr, [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t flat, std::byte*, std::ptrdiff_t) {
+        for (std::ptrdiff_t j = 0; j < n; ++j)
+            if (flags[j]) *out++ = flat + j;
+    });
+    return positions;
+}
+
+/// The elements of an inner block (shape and byte strides) at `from`, copied in C order to `out`.
+template <std::size_t Bytes>
+std::byte* copy_block(const dim_vector& shape, const dim_vector& strides, const std::byte* from, std::byte* out, bool contiguous, std::ptrdiff_t bytes) {
+    if (contiguous) {
+        std::memcpy(out, from, static_cast<std::size_t>(bytes));
+        return out + bytes;
+    }
+    for_each_offset(shape, strides, [&](std::ptrdiff_t at) {
+        std::memcpy(out, from + at, Bytes);
+        out += Bytes;
+    });
+    return out;
+}
+
+template <class T, class Mask> array<T> mask_select(const view<const T>& source, const Mask& mask) {
+    const std::size_t axes = mask.shape().size();
+    const std::ptrdiff_t count = count_nonzero_elements(mask);
+    dim_vector shape{count}, inner_shape, inner_strides;
+    for (std::size_t axis = axes; axis < source.shape().size(); ++axis) {
+        shape.push_back(source.shape()[axis]);
+        inner_shape.push_back(source.shape()[axis]);
+        inner_strides.push_back(source.strides()[axis]);
+    }
+    array<T> result(shape, order::C);
+    auto* out = reinterpret_cast<std::byte*>(result.data());
+    auto* data = const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()));
+    constexpr std::size_t Bytes = sizeof(T);
+    if (axes == source.shape().size()) {
+        std::ptrdiff_t room = count;
+        for_each_mask_chunk(mask, data, source.strides().data(), [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t, std::byte* from, std::ptrdiff_t stride) {
+            std::byte* end = simd::compress<Bytes>(flags, n, from, stride, out, room);
+            room -= (end - out) / static_cast<std::ptrdiff_t>(Bytes);
+            out = end;
+        });
+        return result;
+    }
+    const bool contiguous = is_contiguous(inner_shape, inner_strides, Bytes, order::C);
+    const std::ptrdiff_t bytes = size_of(inner_shape) * static_cast<std::ptrdiff_t>(Bytes);
+    for_each_mask_chunk(mask, data, source.strides().data(), [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t, std::byte* from, std::ptrdiff_t stride) {
+        for (std::ptrdiff_t j = 0; j < n; ++j)
+            if (flags[j]) out = copy_block<Bytes>(inner_shape, inner_strides, from + j * stride, out, contiguous, bytes);
+    });
+    return result;
+}
+
+/// Writes values[e % values.size()] into the selected elements: e counts the selected elements
+/// (and those of their inner blocks) in order, or with `positional` is the C-order position in
+/// the destination (np.putmask). `values` is contiguous and not empty.
+template <class T, class Mask>
+void mask_assign_values(const view<T>& destination, const Mask& mask, const view<const T>& values, bool positional) {
+    const std::size_t axes = mask.shape().size();
+    dim_vector inner_shape, inner_strides;
+    for (std::size_t axis = axes; axis < destination.shape().size(); ++axis) {
+        inner_shape.push_back(destination.shape()[axis]);
+        inner_strides.push_back(destination.strides()[axis]);
+    }
+    const std::ptrdiff_t inner = size_of(inner_shape);
+    const T* from = values.data();
+    const std::ptrdiff_t available = values.size();
+    std::ptrdiff_t next = 0;
+    auto* data = reinterpret_cast<std::byte*>(destination.data());
+    for_each_mask_chunk(mask, data, destination.strides().data(), [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t flat, std::byte* to, std::ptrdiff_t stride) {
+        for (std::ptrdiff_t j = 0; j < n; ++j) {
+            if (!flags[j]) continue;
+            if (positional) next = ((flat + j) * inner) % available;
+            std::byte* block = to + j * stride;
+            for_each_offset(inner_shape, inner_strides, [&](std::ptrdiff_t at) {
+                *reinterpret_cast<T*>(block + at) = from[next];
+                if (++next == available) next = 0;
+            });
+        }
+    });
+}
+
+template <class T, class Mask> void mask_assign(const view<T>& destination, const Mask& mask, const view<const T>& values) {
+    if (values.size() > 0) mask_assign_values(destination, mask, values, false);
+}
+
+template <class T, class Mask> void mask_fill(const view<T>& destination, const Mask& mask, const T& value) {
+    // np.where(mask, value, x) into x: one fused pass, and the evaluator's overlap test decides
+    // whether a mask that reads x must be computed first.
+    evaluate_into(destination, where(mask, value, view<const T>(destination)));
+}
+
+template <class Mask, class T> bool mask_overlaps(const Mask& mask, const view<T>& destination) {
+    decltype(auto) operand = mask_operand(mask);
+    constexpr std::size_t N = 1 + leaf_count<std::remove_cvref_t<decltype(operand)>>::value;
+    operand_table<N> table;
+    (void)make_cursor<1>(operand, table);
+    const memory_extent written = extent_of(destination);
+    for (std::size_t slot = 1; slot < N; ++slot) {
+        const memory_extent read{table.pointers[slot], table.itemsizes[slot], {table.shapes[slot]->data(), table.shapes[slot]->size()},
+                                 {table.strides[slot]->data(), table.strides[slot]->size()}};
+        if (!bounds_overlap(written, read)) continue;
+        // The destination itself, element for element, is read at each place before it is written.
+        const bool itself = table.pointers[slot] == reinterpret_cast<const std::byte*>(destination.data()) &&
+                            *table.shapes[slot] == destination.shape() && *table.strides[slot] == destination.strides() &&
+                            table.itemsizes[slot] == static_cast<std::ptrdiff_t>(sizeof(T)) && mask.shape() == destination.shape();
+        if (!itself) return true;
+    }
+    return false;
+}
+
+} // namespace nd::detail
