@@ -116,6 +116,23 @@ void move_through_plan(const advanced_plan& plan, std::byte* dense, bool single)
     });
 }
 
+/// The plainest gather, np.take of a flat array: elements picked by one 1-d index array. Every
+/// value the loop needs is a local: stores through std::byte may alias anything, so fields read
+/// through the plan would be loaded again at every element, and the loop would hold fewer of
+/// its independent (cache-missing) loads in flight.
+template <std::size_t Bytes> void gather_single_elements(const advanced_plan& plan, std::byte* out) {
+    const index_operand& operand = plan.operands[0];
+    const auto* values = reinterpret_cast<const std::byte*>(operand.values.data());
+    const std::ptrdiff_t step = operand.strides[0], extent = operand.extent, stride = operand.axis_stride;
+    const std::ptrdiff_t positions = plan.index_shape[0];
+    const std::size_t axis = operand.source_axis;
+    const std::byte* const base = plan.base;
+    for (std::ptrdiff_t p = 0; p < positions; ++p) {
+        const std::ptrdiff_t at = wrapped_index(*reinterpret_cast<const std::int64_t*>(values + p * step), extent, axis);
+        std::memcpy(out + p * static_cast<std::ptrdiff_t>(Bytes), base + at * stride, Bytes);
+    }
+}
+
 /// Dispatches on the element size, so that one loop serves all types of a size.
 template <bool Gather, bool Direct> void move_through_plan_sized(const advanced_plan& plan, std::byte* dense, bool single) {
     switch (plan.itemsize) {
@@ -133,7 +150,16 @@ inline void gather_elements(advanced_plan& plan, std::byte* out) {
         compute_offsets(plan); // nothing to copy, but every index is still checked, as NumPy does
         return;
     }
-    if (plan.operands.size() == 1 && plan.index_shape.size() == 1) return move_through_plan_sized<true, true>(plan, out, false);
+    if (plan.operands.size() == 1 && plan.index_shape.size() == 1) {
+        if (plan.outer_shape.empty() && plan.inner_shape.empty()) {
+            switch (plan.itemsize) {
+            case 4: return gather_single_elements<4>(plan, out);
+            case 8: return gather_single_elements<8>(plan, out);
+            default: break;
+            }
+        }
+        return move_through_plan_sized<true, true>(plan, out, false);
+    }
     compute_offsets(plan);
     move_through_plan_sized<true, false>(plan, out, false);
 }
