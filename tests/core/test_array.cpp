@@ -125,6 +125,7 @@ TEST_CASE("resize_for_overwrite gives room for every entry, inline or on the hea
 
 TEST_CASE("small buffers are kept per thread for reuse and freed when the thread ends", "[array][buffer]") {
     nd::detail::small_block_cache::free_kept();
+    nd::detail::large_block_cache::free_kept();
     const long live_before = nd_test::live_blocks.load();
     {
         // Made on this thread, dropped on a worker: kept by the worker's cache, which must

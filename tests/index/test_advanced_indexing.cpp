@@ -4,6 +4,7 @@
 // writes to a temporary copy that must not compile. Expected values are NumPy 1.24's.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <complex>
 #include <cstdint>
 #include <vector>
@@ -103,6 +104,37 @@ TEST_CASE("masks select in C order, for every element size", "[advanced]") {
         CHECK(nd_test::count_allocations([&] { picked = x(x > 1000.0f); }) == 1);
         CHECK(picked.size() == 3095);
     }
+}
+
+TEST_CASE("comparison masks read in SIMD batches agree with the element loop", "[advanced]") {
+    // Lengths around the batch (8, 16), word (64) and chunk (512) sizes of the mask loops.
+    auto check_type = [](auto zero) {
+        using T = decltype(zero);
+        for (const std::ptrdiff_t n : {1, 7, 15, 16, 17, 63, 64, 65, 511, 512, 513, 1037}) {
+            nd::array<T> x = nd::eval(nd::arange<int>(n) * 7 % 11).astype<T>();
+            std::vector<T> expected;
+            std::vector<std::int64_t> positions;
+            for (std::ptrdiff_t i = 0; i < n; ++i)
+                if (x(i) > T(4)) {
+                    expected.push_back(x(i));
+                    positions.push_back(i);
+                }
+            INFO("n = " << n);
+            CHECK(values_of(x(x > T(4))) == expected);
+            CHECK(values_of(nd::flatnonzero(x > T(4))) == positions);
+            CHECK(nd::count_nonzero(x <= T(4)) == n - static_cast<std::ptrdiff_t>(expected.size()));
+            auto every_other = x(nd::slice(nd::none, nd::none, 2));
+            CHECK(every_other(every_other >= T(4)).size() == nd::count_nonzero(every_other >= T(4)));
+        }
+    };
+    check_type(float{});
+    check_type(double{});
+    check_type(std::int32_t{});
+    check_type(std::int64_t{});
+    nd::array<double> with_nan = {1.0, NAN, 3.0, NAN, 1.0};
+    CHECK(values_of(nd::flatnonzero(with_nan != 1.0)) == std::vector<std::int64_t>{1, 2, 3});
+    CHECK(nd::count_nonzero(with_nan == with_nan) == 3);
+    CHECK(nd::count_nonzero(with_nan < 2.0) == 2);
 }
 
 TEST_CASE("writes: set, put, putmask and place", "[advanced]") {

@@ -38,6 +38,7 @@ void* or_throw(void* p) {
 /// buffers f frees and makes again are taken from it uncounted).
 template <class F> std::size_t count_allocations(F&& f) {
     nd::detail::small_block_cache::free_kept();
+    nd::detail::large_block_cache::free_kept();
     const std::size_t before = allocations;
     f();
     return allocations - before;

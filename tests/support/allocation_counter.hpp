@@ -20,6 +20,7 @@ inline std::atomic<long> live_blocks{0};
 /// cache starts empty, so that f's first small buffers are counted like any other.
 template <class F> long count_allocations(F&& f) {
     nd::detail::small_block_cache::free_kept();
+    nd::detail::large_block_cache::free_kept();
     const long before = allocations;
     f();
     return allocations - before;

@@ -94,6 +94,75 @@ private:
     static inline thread_local kept_blocks kept_here{};
 };
 
+/// The last large block freed on this thread, kept for its next large buffer of about the same
+/// size. glibc maps every block of this size afresh and unmaps it when freed (a freed block
+/// raises its mmap threshold only to the block's own size, and a request of that size is still
+/// mapped), so the kernel zeroes every page of a new large array at its first touch: 10 ms for a
+/// 64 MiB result on this machine, more than computing it (benchmark mask_select/f32/16M_99pct;
+/// docs/performance.md). A thread keeps at most one such block and frees it when it ends.
+/// Off where the small block cache is (ND_SMALL_BUFFER_CACHE).
+class large_block_cache {
+public:
+    /// Blocks smaller than this are not kept: glibc recycles them itself.
+    static constexpr std::size_t least_bytes = std::size_t{1} << 20;
+
+    /// A kept block of at least `bytes` and at most twice as many, with its size in `bytes`;
+    /// nullptr when there is none.
+    static void* take(std::size_t& bytes) noexcept {
+#if ND_SMALL_BUFFER_CACHE
+        kept_block& kept = kept_here;
+        if (kept.block != nullptr && kept.bytes >= bytes && kept.bytes / 2 <= bytes) {
+            bytes = kept.bytes;
+            return std::exchange(kept.block, nullptr);
+        }
+#endif
+        (void)bytes;
+        return nullptr;
+    }
+    /// Gives back a block of `bytes` bytes from operator new; the one kept before is freed.
+    static void give(void* block, std::size_t bytes) noexcept {
+#if ND_SMALL_BUFFER_CACHE
+        kept_block& kept = kept_here;
+        if (bytes >= least_bytes && !kept.thread_ended) {
+            if (!kept.freed_at_end) free_at_thread_end(kept);
+            if (kept.block != nullptr) ::operator delete(kept.block);
+            kept.block = block;
+            kept.bytes = bytes;
+            return;
+        }
+#endif
+        (void)bytes;
+        ::operator delete(block);
+    }
+    /// Frees the block this thread keeps (tests count allocations that way).
+    static void free_kept() noexcept {
+#if ND_SMALL_BUFFER_CACHE
+        kept_block& kept = kept_here;
+        if (kept.block != nullptr) ::operator delete(std::exchange(kept.block, nullptr));
+#endif
+    }
+
+private:
+    struct kept_block {
+        void* block;
+        std::size_t bytes;
+        bool freed_at_end;
+        bool thread_ended;
+    };
+    struct freer {
+        ~freer() {
+            free_kept();
+            kept_here.thread_ended = true;
+        }
+    };
+    static void free_at_thread_end(kept_block& kept) noexcept {
+        thread_local freer at_end;
+        (void)at_end;
+        kept.freed_at_end = true;
+    }
+    static inline thread_local kept_block kept_here{};
+};
+
 /// Blocks of at least this many bytes ask the kernel for transparent huge pages (4 MiB, where
 /// NumPy's allocator starts asking too). Where the kernel gives them only on request (the
 /// "madvise" setting, Debian's default), a large array otherwise lives on 4 KiB pages and
@@ -133,13 +202,14 @@ public:
         // Plain operator new, aligned by hand: glibc serves aligned allocations of large blocks
         // with fresh mmaps every time, which costs a page fault per 4 KiB on every array, while
         // plain allocations are recycled.
-        const std::size_t block_bytes = header_size + bytes + buffer_alignment;
+        std::size_t block_bytes = header_size + bytes + buffer_alignment;
         const bool small = block_bytes <= small_block_cache::block_bytes;
         void* block = small ? small_block_cache::take() : allocate_large(block_bytes);
         const auto address = reinterpret_cast<std::uintptr_t>(block);
         const auto aligned = (address + buffer_alignment - 1) / buffer_alignment * buffer_alignment;
         auto* head = ::new (reinterpret_cast<void*>(aligned)) header{};
         head->block = block;
+        head->block_bytes = block_bytes;
         head->small = small;
         head->references.store(1, std::memory_order_relaxed);
         head_ = head;
@@ -173,12 +243,15 @@ public:
 private:
     struct header {
         std::atomic<long> references;
-        void* block; // what operator new returned, to give back
-        bool small;  // a small_block_cache block
+        void* block;             // what operator new returned, to give back
+        std::size_t block_bytes; // its size
+        bool small;              // a small_block_cache block
     };
     static constexpr std::size_t header_size = buffer_alignment; // keeps the elements aligned
 
-    [[gnu::noinline]] static void* allocate_large(std::size_t block_bytes) {
+    // A block of at least block_bytes, whose size it leaves in block_bytes.
+    [[gnu::noinline]] static void* allocate_large(std::size_t& block_bytes) {
+        if (void* kept = large_block_cache::take(block_bytes)) return kept;
         void* block = ::operator new(block_bytes);
         if (block_bytes >= huge_page_advice_bytes) advise_huge_pages(block, block_bytes);
         return block;
@@ -209,9 +282,10 @@ private:
     [[gnu::noinline]] static void free_block(header* head) noexcept {
         void* block = head->block;
         const bool small = head->small;
+        const std::size_t block_bytes = head->block_bytes;
         head->~header();
         if (small) small_block_cache::give(block);
-        else ::operator delete(block);
+        else large_block_cache::give(block, block_bytes);
     }
 
     header* head_ = nullptr;

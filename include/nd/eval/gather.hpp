@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "nd/core/dim_vector.hpp"
+#include "nd/core/simd_compress.hpp"
 #include "nd/eval/blocks.hpp"
 #include "nd/index/advanced_indexing.hpp"
 
@@ -127,6 +128,12 @@ template <std::size_t Bytes> void gather_single_elements(const advanced_plan& pl
     const std::ptrdiff_t positions = plan.index_shape[0];
     const std::size_t axis = operand.source_axis;
     const std::byte* const base = plan.base;
+    if (step == static_cast<std::ptrdiff_t>(sizeof(std::int64_t))) {
+        const auto* first = reinterpret_cast<const std::int64_t*>(values);
+        const std::ptrdiff_t done = simd::gather<Bytes>(first, positions, extent, stride, base, out);
+        if (done < positions) wrapped_index(first[done], extent, axis); // throws NumPy's message for it
+        return;
+    }
     for (std::ptrdiff_t p = 0; p < positions; ++p) {
         const std::ptrdiff_t at = wrapped_index(*reinterpret_cast<const std::int64_t*>(values + p * step), extent, axis);
         std::memcpy(out + p * static_cast<std::ptrdiff_t>(Bytes), base + at * stride, Bytes);

@@ -5,6 +5,7 @@
 // them into it. Writes through a mask walk it the same way.
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -22,7 +23,7 @@ namespace nd::detail {
 
 /// How many flags of a mask are read ahead of their use: small enough to stay in the L1 cache
 /// beside the data they select.
-inline constexpr std::ptrdiff_t mask_chunk = 512;
+inline constexpr std::ptrdiff_t mask_chunk_elements = 512;
 
 /// The mask as the cursors read it: an expression itself, an array as a leaf.
 template <class Mask> decltype(auto) mask_operand(const Mask& mask) {
@@ -32,8 +33,64 @@ template <class Mask> decltype(auto) mask_operand(const Mask& mask) {
 
 template <class V> [[gnu::always_inline]] inline bool is_nonzero(const V& value) { return value != V{}; }
 
-/// Calls visit(flags, n, flat, data, data_stride) for the mask's elements in C order, n (up to
-/// mask_chunk) at a time: their truth, the C-order position of the first, and where the first
+/// A run of a mask's truth values: one bool per element, or one bit per element (64 to a word,
+/// the bits past `size` clear) when the mask is a comparison read in SIMD batches.
+struct mask_chunk {
+    const bool* flags;
+    const std::uint64_t* bits;
+    std::ptrdiff_t size;
+
+    bool test(std::ptrdiff_t j) const noexcept { return flags != nullptr ? flags[j] : ((bits[j >> 6] >> (j & 63)) & 1) != 0; }
+    std::ptrdiff_t count() const noexcept {
+        std::ptrdiff_t total = 0;
+        if (flags != nullptr)
+            for (std::ptrdiff_t j = 0; j < size; ++j) total += flags[j] ? 1 : 0;
+        else
+            for (std::ptrdiff_t w = 0; w < (size + 63) / 64; ++w) total += std::popcount(bits[w]);
+        return total;
+    }
+};
+
+/// The comparisons whose SIMD form gives the same answer as their scalar one, NaN included
+/// (not_equal as the negation of ==: xsimd's != is false for NaN).
+template <class Op>
+inline constexpr bool lane_comparison = std::is_same_v<Op, ops::less> || std::is_same_v<Op, ops::less_equal> || std::is_same_v<Op, ops::greater> ||
+                                        std::is_same_v<Op, ops::greater_equal> || std::is_same_v<Op, ops::equal> || std::is_same_v<Op, ops::not_equal>;
+template <class Op, class B> auto compare_lanes(const B& a, const B& b) {
+    if constexpr (std::is_same_v<Op, ops::less>) return a < b;
+    else if constexpr (std::is_same_v<Op, ops::less_equal>) return a <= b;
+    else if constexpr (std::is_same_v<Op, ops::greater>) return a > b;
+    else if constexpr (std::is_same_v<Op, ops::greater_equal>) return a >= b;
+    else if constexpr (std::is_same_v<Op, ops::equal>) return a == b;
+    else return !(a == b);
+}
+
+/// Whether a mask's cursor is one comparison of two operands that load as SIMD batches of its
+/// compute type: its truth then comes as lane bits, a batch at a time (x > 0.5 for floats).
+template <class Cursor> struct compares_in_batches : std::false_type {};
+template <class Op, class Compute, class A, class B>
+struct compares_in_batches<node_cursor<Op, Compute, bool, A, B>>
+    : std::bool_constant<lane_comparison<Op> && simd::has_lane_bits<Compute> && A::batchable && B::batchable &&
+                         std::is_same_v<typename A::value_type, Compute> && std::is_same_v<typename B::value_type, Compute>> {};
+
+/// The truth of elements [i, i + n) of a contiguous run of such a comparison, into `words`.
+template <class Cursor> void compare_into_bits(const Cursor& cursor, std::ptrdiff_t i, std::ptrdiff_t n, std::uint64_t* words) {
+    using op_type = decltype(cursor.op);
+    const auto& [a, b] = cursor.children;
+    constexpr std::ptrdiff_t width = simd::width<typename std::remove_cvref_t<decltype(a)>::value_type>;
+    for (std::ptrdiff_t w = 0; w < (n + 63) / 64; ++w) words[w] = 0;
+    std::ptrdiff_t j = 0;
+    for (; j + width <= n; j += width)
+        words[j >> 6] |= simd::lane_bits(compare_lanes<op_type>(a.template batch_as<0>(i + j), b.template batch_as<0>(i + j))) << (j & 63);
+    if (j < n) {
+        const std::uint64_t present = (std::uint64_t{1} << (n - j)) - 1;
+        words[j >> 6] |= (simd::lane_bits(compare_lanes<op_type>(a.template partial_batch_as<0>(i + j, n - j), b.template partial_batch_as<0>(i + j, n - j))) & present)
+                         << (j & 63);
+    }
+}
+
+/// Calls visit(chunk, flat, data, data_stride) for the mask's elements in C order, up to
+/// mask_chunk_elements at a time: their truth, the C-order position of the first, and where the first
 /// is in `data` (nullptr: no data), which steps `data_strides` bytes along the mask's axes.
 template <class Mask, class Visit> void for_each_mask_chunk(const Mask& mask, std::byte* data, const std::ptrdiff_t* data_strides, Visit&& visit) {
     decltype(auto) operand = mask_operand(mask);
@@ -64,18 +121,28 @@ template <class Mask, class Visit> void for_each_mask_chunk(const Mask& mask, st
     }
     dim_vector counter(outer_rank, 0);
     std::ptrdiff_t flat = 0;
-    bool flags[mask_chunk];
+    bool flags[mask_chunk_elements];
+    std::uint64_t words[mask_chunk_elements / 64];
     run.pointers = table.pointers;
     while (true) {
         cursor.bind(run);
         const bool dense = cursor.contiguous();
-        for (std::ptrdiff_t i = 0; i < run.length; i += mask_chunk) {
-            const std::ptrdiff_t n = std::min(mask_chunk, run.length - i);
-            if (dense)
-                for (std::ptrdiff_t j = 0; j < n; ++j) flags[j] = is_nonzero(cursor.dense_scalar(i + j));
-            else
-                for (std::ptrdiff_t j = 0; j < n; ++j) flags[j] = is_nonzero(cursor.scalar(i + j));
-            visit(static_cast<const bool*>(flags), n, flat + i, run.pointers[0] + i * run.strides[0], run.strides[0]);
+        for (std::ptrdiff_t i = 0; i < run.length; i += mask_chunk_elements) {
+            const std::ptrdiff_t n = std::min(mask_chunk_elements, run.length - i);
+            mask_chunk chunk{flags, nullptr, n};
+            if constexpr (compares_in_batches<decltype(cursor)>::value) {
+                if (dense) {
+                    compare_into_bits(cursor, i, n, words);
+                    chunk = {nullptr, words, n};
+                }
+            }
+            if (chunk.flags != nullptr) {
+                if (dense)
+                    for (std::ptrdiff_t j = 0; j < n; ++j) flags[j] = is_nonzero(cursor.dense_scalar(i + j));
+                else
+                    for (std::ptrdiff_t j = 0; j < n; ++j) flags[j] = is_nonzero(cursor.scalar(i + j));
+            }
+            visit(chunk, flat + i, run.pointers[0] + i * run.strides[0], run.strides[0]);
         }
         flat += run.length;
         std::size_t axis = outer_rank;
@@ -89,17 +156,9 @@ template <class Mask, class Visit> void for_each_mask_chunk(const Mask& mask, st
     }
 }
 
-[[gnu::always_inline]] inline std::ptrdiff_t count_flags(const bool* flags, std::ptrdiff_t n) {
-    std::ptrdiff_t count = 0;
-    for (std::ptrdiff_t j = 0; j < n; ++j) count += flags[j] ? 1 : 0;
-    return count;
-}
-
 template <class Mask> std::ptrdiff_t count_nonzero_elements(const Mask& mask) {
     std::ptrdiff_t count = 0;
-    for_each_mask_chunk(mask, nullptr, nullptr, [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t, std::byte*, std::ptrdiff_t) {
-        count += count_flags(flags, n);
-    });
+    for_each_mask_chunk(mask, nullptr, nullptr, [&](const mask_chunk& chunk, std::ptrdiff_t, std::byte*, std::ptrdiff_t) { count += chunk.count(); });
     return count;
 }
 
@@ -115,9 +174,9 @@ template <class Mask> std::vector<array<std::int64_t>> nonzero_arrays(const Mask
         out.push_back(indices.back().data());
     }
     std::ptrdiff_t written = 0;
-    for_each_mask_chunk(mask, nullptr, nullptr, [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t flat, std::byte*, std::ptrdiff_t) {
-        for (std::ptrdiff_t j = 0; j < n; ++j) {
-            if (!flags[j]) continue;
+    for_each_mask_chunk(mask, nullptr, nullptr, [&](const mask_chunk& chunk, std::ptrdiff_t flat, std::byte*, std::ptrdiff_t) {
+        for (std::ptrdiff_t j = 0; j < chunk.size; ++j) {
+            if (!chunk.test(j)) continue;
             std::ptrdiff_t position = flat + j;
             for (std::size_t axis = shape.size(); axis-- > 1;) {
                 out[axis][written] = position % shape[axis];
@@ -134,9 +193,9 @@ template <class Mask> std::vector<array<std::int64_t>> nonzero_arrays(const Mask
 template <class Mask> array<std::int64_t> flat_nonzero(const Mask& mask) {
     array<std::int64_t> positions(dim_vector{count_nonzero_elements(mask)}, order::C);
     std::int64_t* out = positions.data();
-    for_each_mask_chunk(mask, nullptr, nullptr, [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t flat, std::byte*, std::ptrdiff_t) {
-        for (std::ptrdiff_t j = 0; j < n; ++j)
-            if (flags[j]) *out++ = flat + j;
+    for_each_mask_chunk(mask, nullptr, nullptr, [&](const mask_chunk& chunk, std::ptrdiff_t flat, std::byte*, std::ptrdiff_t) {
+        for (std::ptrdiff_t j = 0; j < chunk.size; ++j)
+            if (chunk.test(j)) *out++ = flat + j;
     });
     return positions;
 }
@@ -170,8 +229,17 @@ template <class T, class Mask> array<T> mask_select(const view<const T>& source,
     constexpr std::size_t Bytes = sizeof(T);
     if (axes == source.shape().size()) {
         std::ptrdiff_t room = count;
-        for_each_mask_chunk(mask, data, source.strides().data(), [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t, std::byte* from, std::ptrdiff_t stride) {
-            std::byte* end = simd::compress<Bytes>(flags, n, from, stride, out, room);
+        bool expanded[mask_chunk_elements];
+        for_each_mask_chunk(mask, data, source.strides().data(), [&](const mask_chunk& chunk, std::ptrdiff_t, std::byte* from, std::ptrdiff_t stride) {
+            std::byte* end = nullptr;
+            if constexpr (simd::has_lane_bits<T>)
+                if (chunk.bits != nullptr && stride == static_cast<std::ptrdiff_t>(Bytes)) end = simd::compress_bits<Bytes>(chunk.bits, chunk.size, from, out);
+            if (end == nullptr) {
+                if (chunk.flags == nullptr) { // bits, but a strided source: one flag per element again
+                    for (std::ptrdiff_t j = 0; j < chunk.size; ++j) expanded[j] = chunk.test(j);
+                }
+                end = simd::compress<Bytes>(chunk.flags != nullptr ? chunk.flags : expanded, chunk.size, from, stride, out, room);
+            }
             room -= (end - out) / static_cast<std::ptrdiff_t>(Bytes);
             out = end;
         });
@@ -179,9 +247,9 @@ template <class T, class Mask> array<T> mask_select(const view<const T>& source,
     }
     const bool contiguous = is_contiguous(inner_shape, inner_strides, Bytes, order::C);
     const std::ptrdiff_t bytes = size_of(inner_shape) * static_cast<std::ptrdiff_t>(Bytes);
-    for_each_mask_chunk(mask, data, source.strides().data(), [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t, std::byte* from, std::ptrdiff_t stride) {
-        for (std::ptrdiff_t j = 0; j < n; ++j)
-            if (flags[j]) out = copy_block<Bytes>(inner_shape, inner_strides, from + j * stride, out, contiguous, bytes);
+    for_each_mask_chunk(mask, data, source.strides().data(), [&](const mask_chunk& chunk, std::ptrdiff_t, std::byte* from, std::ptrdiff_t stride) {
+        for (std::ptrdiff_t j = 0; j < chunk.size; ++j)
+            if (chunk.test(j)) out = copy_block<Bytes>(inner_shape, inner_strides, from + j * stride, out, contiguous, bytes);
     });
     return result;
 }
@@ -202,9 +270,9 @@ void mask_assign_values(const view<T>& destination, const Mask& mask, const view
     const std::ptrdiff_t available = values.size();
     std::ptrdiff_t next = 0;
     auto* data = reinterpret_cast<std::byte*>(destination.data());
-    for_each_mask_chunk(mask, data, destination.strides().data(), [&](const bool* flags, std::ptrdiff_t n, std::ptrdiff_t flat, std::byte* to, std::ptrdiff_t stride) {
-        for (std::ptrdiff_t j = 0; j < n; ++j) {
-            if (!flags[j]) continue;
+    for_each_mask_chunk(mask, data, destination.strides().data(), [&](const mask_chunk& chunk, std::ptrdiff_t flat, std::byte* to, std::ptrdiff_t stride) {
+        for (std::ptrdiff_t j = 0; j < chunk.size; ++j) {
+            if (!chunk.test(j)) continue;
             if (positional) next = ((flat + j) * inner) % available;
             std::byte* block = to + j * stride;
             for_each_offset(inner_shape, inner_strides, [&](std::ptrdiff_t at) {
