@@ -25,6 +25,9 @@ template <class X>
 concept can_assign_through_mask = requires(X x) { x(x > 0) = 0; };
 template <class X, class I>
 concept can_add_through = requires(X x, I i) { x(i) += 1; };
+template <class X, class I>
+concept can_write_through_named = requires(X x, I i) { x(i).assign(5); } || requires(X x, I i) { x(i).set(i, 5); } ||
+                                  requires(X x, I i) { x(i).put(i, 5); };
 
 nd::array<long> iota(long n) { return nd::arange<long>(n); }
 } // namespace
@@ -34,6 +37,7 @@ TEST_CASE("writes to an advanced index's copy do not compile; views still write 
     STATIC_REQUIRE_FALSE(can_assign_through<nd::array<int>&, nd::array<bool>>);
     STATIC_REQUIRE_FALSE(can_assign_through_mask<nd::array<int>&>);
     STATIC_REQUIRE_FALSE(can_add_through<nd::array<int>&, nd::array<long>>);
+    STATIC_REQUIRE_FALSE(can_write_through_named<nd::array<int>&, nd::array<long>>);
     STATIC_REQUIRE(can_assign_through<nd::array<int>&, nd::slice>);
     STATIC_REQUIRE(can_assign_through<nd::view<int>, nd::slice>);
 }
@@ -68,6 +72,12 @@ TEST_CASE("reads copy from any source layout", "[advanced]") {
         nd::array<long> empty_rows = nd::zeros<long>({0, 4});
         CHECK(empty_rows(empty_rows > 0).shape() == nd::dim_vector{0});
         CHECK(empty_rows(nd::all, nd::array<long>{3, 0}).shape() == nd::dim_vector{0, 2});
+        CHECK(nd::take(empty_rows, nd::array<long>{5}, 1).shape() == nd::dim_vector{0, 1}); // selects nothing: not checked, as np.take
+        nd::array<double> nothing;
+        nothing(nd::newaxis).set(nd::array<long>{0}, 1.0); // a write of no elements
+        CHECK(nothing.size() == 0);
+        const nd::array<long long> long_long_indices = {2, -1};
+        CHECK(values_of(a(nd::all, long_long_indices)) == std::vector<long>{2, 3, 6, 7, 10, 11});
         nd::array<long> scalar = nd::full<long>({}, 7);
         CHECK(scalar(nd::full<bool>({}, true)).shape() == nd::dim_vector{1});
         CHECK(scalar(nd::full<bool>({}, false)).shape() == nd::dim_vector{0});
@@ -121,6 +131,8 @@ TEST_CASE("comparison masks read in SIMD batches agree with the element loop", "
                 }
             INFO("n = " << n);
             CHECK(values_of(x(x > T(4))) == expected);
+            CHECK(values_of(x(x >= T(0))) == values_of(x)); // every batch kept whole
+            CHECK(x(x < T(0)).size() == 0);                 // every batch skipped
             CHECK(values_of(nd::flatnonzero(x > T(4))) == positions);
             CHECK(nd::count_nonzero(x <= T(4)) == n - static_cast<std::ptrdiff_t>(expected.size()));
             auto every_other = x(nd::slice(nd::none, nd::none, 2));
@@ -175,6 +187,11 @@ TEST_CASE("writes: set, put, putmask and place", "[advanced]") {
         nd::place(y, y > 1, nd::array<long>{10, 20});
         CHECK(values_of(x) == std::vector<long>{0, 1, 10, 20, 10});
         CHECK(values_of(y) == std::vector<long>{0, 1, 10, 20, 10});
+        nd::array<long> z = iota(3);
+        nd::putmask(z, nd::array<int>{0, 2, 0}, 9); // a mask of numbers: nonzero is true
+        CHECK(values_of(z) == std::vector<long>{0, 9, 2});
+        nd::place(z, nd::array<int>{3, 0, 0}, 7);
+        CHECK(values_of(z) == std::vector<long>{7, 9, 2});
     }
 }
 

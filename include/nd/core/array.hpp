@@ -102,7 +102,7 @@ public:
     /// `a.assign(0);`
     template <class Source>
         requires(array_like<Source> || numeric<Source> || expression<Source>)
-    void assign(const Source& source) {
+    void assign(const Source& source) & {
         if constexpr (expression<Source>) detail::evaluate_into_elements<Element>(*this, source);
         else mutable_view().assign(source);
     }
@@ -116,12 +116,12 @@ public:
     /// lvalue) and `set` writes. `m.set(m > 25, 0);`
     template <class... Arguments>
         requires(sizeof...(Arguments) >= 2)
-    void set(const Arguments&... arguments) {
+    void set(const Arguments&... arguments) & {
         mutable_view().set(arguments...);
     }
     /// np.put (see nd::view::put). `m.put(idx, vals);`
     template <class Indices, class Values, class Mode = detail::raise_mode>
-    void put(const Indices& indices, const Values& values, Mode mode = {}) {
+    void put(const Indices& indices, const Values& values, Mode mode = {}) & {
         mutable_view().put(indices, values, mode);
     }
     /// Checked element access; negative indices wrap. `m.at(-1, 2)`

@@ -36,9 +36,12 @@ template <std::size_t Bytes> std::byte* compress_bits(const std::uint64_t* bits,
     constexpr std::ptrdiff_t lanes = 64 / static_cast<std::ptrdiff_t>(Bytes);
     for (; i < n; i += lanes) {
         const auto chosen = static_cast<unsigned>((bits[i >> 6] >> (i & 63)) & ((std::uint64_t{1} << lanes) - 1));
+        if (chosen == 0) continue; // sparse masks: most batches keep nothing
         const int count = std::popcount(chosen);
         const unsigned first = (1U << count) - 1;
-        if (i + lanes <= n) {
+        if (count == lanes) { // dense masks: most batches keep everything
+            std::memcpy(out, from + i * static_cast<std::ptrdiff_t>(Bytes), 64);
+        } else if (i + lanes <= n) {
             const __m512i values = _mm512_loadu_si512(from + i * static_cast<std::ptrdiff_t>(Bytes));
             if constexpr (Bytes == 4) _mm512_mask_storeu_epi32(out, static_cast<__mmask16>(first), _mm512_maskz_compress_epi32(static_cast<__mmask16>(chosen), values));
             else _mm512_mask_storeu_epi64(out, static_cast<__mmask8>(first), _mm512_maskz_compress_epi64(static_cast<__mmask8>(chosen), values));

@@ -153,8 +153,9 @@ template <bool Gather, bool Direct> void move_through_plan_sized(const advanced_
 }
 
 inline void gather_elements(advanced_plan& plan, std::byte* out) {
-    if (size_of(plan.result_shape) == 0 && size_of(plan.index_shape) != 0) {
-        compute_offsets(plan); // nothing to copy, but every index is still checked, as NumPy does
+    if (size_of(plan.result_shape) == 0) {
+        // Nothing to copy; x[...] still checks every index, np.take does not.
+        if (plan.check_when_empty && size_of(plan.index_shape) != 0) compute_offsets(plan);
         return;
     }
     if (plan.operands.size() == 1 && plan.index_shape.size() == 1) {

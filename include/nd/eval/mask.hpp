@@ -92,7 +92,28 @@ template <class Cursor> void compare_into_bits(const Cursor& cursor, std::ptrdif
 /// Calls visit(chunk, flat, data, data_stride) for the mask's elements in C order, up to
 /// mask_chunk_elements at a time: their truth, the C-order position of the first, and where the first
 /// is in `data` (nullptr: no data), which steps `data_strides` bytes along the mask's axes.
+/// What the mask loop calls for each chunk, without its type: one loop per mask type, so the
+/// counting pass and the pass that fills the result run the same code and see the same flags
+/// (two instantiations could contract a * b + c differently and disagree on a mask element).
+struct chunk_visitor {
+    void* context;
+    void (*visit)(void*, const mask_chunk&, std::ptrdiff_t, std::byte*, std::ptrdiff_t);
+    void operator()(const mask_chunk& chunk, std::ptrdiff_t flat, std::byte* data, std::ptrdiff_t stride) const {
+        visit(context, chunk, flat, data, stride);
+    }
+};
+
+template <class Mask> void walk_mask(const Mask& mask, std::byte* data, const std::ptrdiff_t* data_strides, chunk_visitor visit);
+
 template <class Mask, class Visit> void for_each_mask_chunk(const Mask& mask, std::byte* data, const std::ptrdiff_t* data_strides, Visit&& visit) {
+    using visit_type = std::remove_reference_t<Visit>;
+    walk_mask(mask, data, data_strides,
+              chunk_visitor{&visit, [](void* context, const mask_chunk& chunk, std::ptrdiff_t flat, std::byte* at, std::ptrdiff_t stride) {
+                                (*static_cast<visit_type*>(context))(chunk, flat, at, stride);
+                            }});
+}
+
+template <class Mask> void walk_mask(const Mask& mask, std::byte* data, const std::ptrdiff_t* data_strides, chunk_visitor visit) {
     decltype(auto) operand = mask_operand(mask);
     using operand_type = std::remove_cvref_t<decltype(operand)>;
     constexpr std::size_t N = 1 + leaf_count<operand_type>::value;

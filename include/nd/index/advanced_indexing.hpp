@@ -46,6 +46,7 @@ struct advanced_plan {
     dim_vector inner_shape, inner_strides;
     std::vector<index_operand> operands;
     std::vector<std::ptrdiff_t> offsets; // filled by compute_offsets
+    bool check_when_empty = true;         // an empty result still checks its indices (x[...], not np.take)
 };
 
 // The loops, in eval/gather.hpp and eval/mask.hpp.
@@ -106,7 +107,7 @@ inline std::ptrdiff_t axes_taken(const index_entry& entry) {
 template <class A> void read_index_array(index_entry& entry, const A& indices) {
     using value = std::remove_const_t<typename A::value_type>;
     const view<const value> source(indices);
-    if constexpr (std::is_signed_v<value> && sizeof(value) == sizeof(std::int64_t)) {
+    if constexpr (std::same_as<value, std::int64_t>) {
         entry.indices = {reinterpret_cast<const std::int64_t*>(source.data()), source.shape(), source.strides(), source.buffer(), false};
     } else {
         entry.owned = copy_elements<std::int64_t>(source, order::C);
@@ -309,13 +310,14 @@ template <class Mask, class T> bool mask_overlaps(const Mask& mask, const view<T
 /// A mask computed whole, for a write that would otherwise overwrite what it reads.
 template <class Mask> array<bool> materialize_mask(const Mask& mask) {
     if constexpr (expression<Mask>) return evaluate_new<bool>(mask);
-    else return view<const bool>(mask).copy();
+    else return copy_elements<bool>(view<const std::remove_const_t<typename Mask::value_type>>(mask), order::C);
 }
 
 /// The elements an index plan of `entries` picks from `source`, as a new C-ordered array.
-template <class E> array<E> gather_entries(const view<const E>& source, std::vector<index_entry>& entries) {
+template <class E> array<E> gather_entries(const view<const E>& source, std::vector<index_entry>& entries, bool check_when_empty = true) {
     auto* data = const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()));
     advanced_plan plan = plan_advanced_index(data, source.shape(), source.strides(), sizeof(E), entries);
+    plan.check_when_empty = check_when_empty;
     array<E> result(plan.result_shape, order::C);
     gather_elements(plan, reinterpret_cast<std::byte*>(result.data()));
     return result;
@@ -400,10 +402,12 @@ template <class T, class Values, class... Index> void set_at(const view<T>& dest
         if constexpr (numeric<Values>) {
             const array<E> block = full<E>(plan.inner_shape, convert<E>(values));
             compute_offsets(plan);
+            if (size_of(plan.result_shape) == 0) return;
             scatter_elements(plan, reinterpret_cast<const std::byte*>(block.data()), true);
         } else {
             const array<E> written = values_for_write<E>(values, plan.result_shape);
             compute_offsets(plan);
+            if (size_of(plan.result_shape) == 0) return;
             scatter_elements(plan, reinterpret_cast<const std::byte*>(written.data()), false);
         }
     }

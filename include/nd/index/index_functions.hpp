@@ -28,7 +28,7 @@ template <class E, class I> array<E> take_along(const view<const E>& source, con
     const std::size_t position = normalize_axis(axis, source.ndim());
     std::vector<index_entry> entries(position);
     entries.push_back(make_index_entry(indices));
-    return gather_entries(source, entries);
+    return gather_entries(source, entries, false);
 }
 
 /// A mask of exactly `shape`: itself when it has that shape, else (same size, as np.putmask
