@@ -3,13 +3,15 @@
 // Compress: the elements whose flag is set, packed in order, as boolean indexing selects them.
 // With AVX-512 a batch is compressed inside a register and stored with a mask of its first
 // lanes (a compress straight to memory is very slow on AMD Zen 4); without it, a branchless
-// loop stores every element and advances the output by its flag.
+// loop stores every element and advances the output by its flag. AVX2 has no compress: a
+// table of lane orders feeds a permute, for masks that come as lane bits.
 // Gather: elements picked by an index array, eight loads in flight per instruction with AVX-512.
 
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "nd/core/simd.hpp"
 
@@ -23,6 +25,40 @@ template <class T> inline constexpr bool has_lane_bits = has_batch<T> && (sizeof
 template <class B> std::uint64_t lane_bits(const B& lanes) noexcept {
     return static_cast<std::uint64_t>(static_cast<typename B::register_type>(lanes));
 }
+#elif !defined(ND_NO_SIMD) && defined(__AVX2__)
+template <class T> inline constexpr bool has_lane_bits = has_batch<T> && (sizeof(T) == 4 || sizeof(T) == 8);
+inline std::uint64_t register_bits(__m256 lanes) noexcept { return static_cast<std::uint32_t>(_mm256_movemask_ps(lanes)); }
+inline std::uint64_t register_bits(__m256d lanes) noexcept { return static_cast<std::uint32_t>(_mm256_movemask_pd(lanes)); }
+template <class B> std::uint64_t lane_bits(const B& lanes) noexcept {
+    using element_type = typename B::batch_type::value_type;
+    if constexpr (std::is_floating_point_v<element_type>) return register_bits(static_cast<typename B::register_type>(lanes));
+    else if constexpr (sizeof(element_type) == 4) return register_bits(_mm256_castsi256_ps(static_cast<__m256i>(lanes)));
+    else return register_bits(_mm256_castsi256_pd(static_cast<__m256i>(lanes)));
+}
+
+/// AVX2 has no compress: a table gives, for each pattern of 8 kept 4-byte lanes (or 4 kept
+/// 8-byte lanes, as pairs), the lanes to move to the front, one byte per 4-byte lane.
+template <std::size_t Bytes> struct compress_table {
+    static constexpr int patterns = Bytes == 4 ? 256 : 16;
+    std::uint64_t lanes[patterns];
+    constexpr compress_table() : lanes{} {
+        for (int pattern = 0; pattern < patterns; ++pattern) {
+            std::uint64_t packed = 0;
+            int filled = 0;
+            for (int lane = 0; lane < (Bytes == 4 ? 8 : 4); ++lane) {
+                if (((pattern >> lane) & 1) == 0) continue;
+                if constexpr (Bytes == 4) {
+                    packed |= static_cast<std::uint64_t>(lane) << (8 * filled++);
+                } else {
+                    packed |= static_cast<std::uint64_t>(2 * lane) << (8 * filled++);
+                    packed |= static_cast<std::uint64_t>(2 * lane + 1) << (8 * filled++);
+                }
+            }
+            lanes[pattern] = packed;
+        }
+    }
+};
+template <std::size_t Bytes> inline constexpr compress_table<Bytes> compress_lanes{};
 #else
 template <class T> inline constexpr bool has_lane_bits = false;
 template <class B> std::uint64_t lane_bits(const B&) noexcept; // declared only: nothing calls it here
@@ -57,6 +93,29 @@ template <std::size_t Bytes> std::byte* compress_bits(const std::uint64_t* bits,
         }
         out += count * static_cast<std::ptrdiff_t>(Bytes);
     }
+#elif !defined(ND_NO_SIMD) && defined(__AVX2__)
+    constexpr std::ptrdiff_t lanes = 32 / static_cast<std::ptrdiff_t>(Bytes);
+    for (; i + lanes <= n; i += lanes) {
+        const auto chosen = static_cast<unsigned>((bits[i >> 6] >> (i & 63)) & ((1U << lanes) - 1));
+        if (chosen == 0) continue;
+        const int count = std::popcount(chosen);
+        const std::byte* first = from + i * static_cast<std::ptrdiff_t>(Bytes);
+        if (count == lanes) {
+            std::memcpy(out, first, 32);
+        } else {
+            const __m256i order = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128(static_cast<long long>(compress_lanes<Bytes>.lanes[chosen])));
+            const __m256i packed = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(first)), order);
+            // The first count * Bytes / 4 lanes of 4 bytes: their top bits set.
+            const __m256i kept = _mm256_cmpgt_epi32(_mm256_set1_epi32(count * static_cast<int>(Bytes) / 4), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+            _mm256_maskstore_epi32(reinterpret_cast<int*>(out), kept, packed);
+        }
+        out += count * static_cast<std::ptrdiff_t>(Bytes);
+    }
+    for (; i < n; ++i)
+        if ((bits[i >> 6] >> (i & 63)) & 1) {
+            std::memcpy(out, from + i * static_cast<std::ptrdiff_t>(Bytes), Bytes);
+            out += Bytes;
+        }
 #else
     for (; i < n; ++i)
         if ((bits[i >> 6] >> (i & 63)) & 1) {
