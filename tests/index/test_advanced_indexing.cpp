@@ -4,6 +4,7 @@
 // writes to a temporary copy that must not compile. Expected values are NumPy 1.24's.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <cstdint>
@@ -143,6 +144,20 @@ TEST_CASE("comparison masks read in SIMD batches agree with the element loop", "
     check_type(double{});
     check_type(std::int32_t{});
     check_type(std::int64_t{});
+    // From 4 MiB on, the selection is made in one pass into an array cut to what it keeps.
+    const std::ptrdiff_t large = (std::ptrdiff_t{1} << 20) + 3;
+    nd::array<float> big = nd::arange<float>(large);
+    for (const float threshold : {-1.0f, 1000.0f, static_cast<float>(large)}) {
+        const nd::array<float> kept = big(big > threshold);
+        const std::ptrdiff_t expected = threshold < 0 ? large : std::max<std::ptrdiff_t>(0, large - 1 - static_cast<std::ptrdiff_t>(threshold));
+        REQUIRE(kept.shape() == nd::dim_vector{expected});
+        CHECK(kept.nbytes() == expected * 4);
+        CHECK(kept.flags().c_contiguous);
+        if (expected > 0) {
+            CHECK(kept(0) == static_cast<float>(large - expected));
+            CHECK(kept(expected - 1) == static_cast<float>(large - 1));
+        }
+    }
     nd::array<double> with_nan = {1.0, NAN, 3.0, NAN, 1.0};
     CHECK(values_of(nd::flatnonzero(with_nan != 1.0)) == std::vector<std::int64_t>{1, 2, 3});
     CHECK(nd::count_nonzero(with_nan == with_nan) == 3);

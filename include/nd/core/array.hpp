@@ -154,6 +154,7 @@ private:
     template <class> friend class array;
     template <class U, class T> friend array<U> detail::copy_elements(const view<const T>&, order);
     template <class U, class E> friend void detail::evaluate_into_new_array(array<U>&, const E&);
+    template <class U, class M> friend array<U> detail::mask_select(const view<const U>&, const M&);
 
     // The default and moved-from state: shape (0,), no buffer, so moving never allocates.
     void become_empty() noexcept { base::become_empty_owner(); }
@@ -191,6 +192,16 @@ private:
     }
     view<Element> mutable_view() { return view<Element>(this->parts()); }
     view<const Element> const_view() const { return view<const Element>(const_parts()); }
+
+    // A fresh one-dimensional array cut to its first `count` elements, the end of its storage
+    // given back to the kernel: a selection allocated for every element it might keep.
+    void keep_first(std::ptrdiff_t count) noexcept {
+        const std::ptrdiff_t unused = (this->size_ - count) * base::itemsize();
+        detail::release_pages(reinterpret_cast<std::byte*>(this->data_) + count * base::itemsize(), static_cast<std::size_t>(unused));
+        this->shape_ = dim_vector{count};
+        this->size_ = count;
+        if (count == 0) this->strides_ = dim_vector{0}; // as a new empty array's
+    }
 
     // The array seen as one dimension in buffer order; only valid for a fresh dense copy.
     array relabel_flat() && {

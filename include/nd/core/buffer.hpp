@@ -183,6 +183,20 @@ inline void advise_huge_pages(void* block, std::size_t bytes) noexcept {
 #endif
 }
 
+/// Gives back to the kernel the whole pages inside [first, first + bytes), which are then read
+/// as zeros: the unused end of a block, whose address space stays allocated.
+inline void release_pages(std::byte* first, std::size_t bytes) noexcept {
+#ifdef ND_HAS_MADVISE
+    constexpr std::uintptr_t page = 4096;
+    const auto from = reinterpret_cast<std::uintptr_t>(first);
+    const std::uintptr_t start = (from + page - 1) / page * page, end = (from + bytes) / page * page;
+    if (end > start) (void)::madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED); // advice only: failure changes nothing
+#else
+    (void)first;
+    (void)bytes;
+#endif
+}
+
 /// A counted reference to an aligned block of bytes; empty for memory nd does not own (adapt).
 class buffer_ref {
 public:

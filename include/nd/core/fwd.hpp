@@ -28,6 +28,10 @@ template <class T> struct is_basic_index_item;
 /// Advanced indexing (integer arrays, masks): a new array (index/advanced_indexing.hpp).
 template <class T, class... Index> array<std::remove_const_t<T>> advanced_index(const view<T>& source, const Index&... index);
 
+/// x[mask] for a mask of x's leading axes: eval/mask.hpp (which may allocate the result for
+/// every element and keep the first ones).
+template <class T, class Mask> array<T> mask_select(const view<const T>& source, const Mask& mask);
+
 /// NumPy's `x[index...] = values` for every index form: index/advanced_indexing.hpp.
 template <class T, class... Arguments> void set_items(const view<T>& destination, const Arguments&... arguments);
 
