@@ -170,13 +170,20 @@ private:
 /// tables (benchmark sum_axis0/f64/4096x4096; docs/performance.md).
 inline constexpr std::size_t huge_page_advice_bytes = std::size_t{1} << 22;
 
-/// Asks for huge pages over the whole pages inside [block, block + bytes).
-inline void advise_huge_pages(void* block, std::size_t bytes) noexcept {
+/// Gives the kernel `advice` (an madvise value) over the whole pages inside [block, block + bytes).
+inline void advise_whole_pages([[maybe_unused]] void* block, [[maybe_unused]] std::size_t bytes, [[maybe_unused]] int advice) noexcept {
 #ifdef ND_HAS_MADVISE
     constexpr std::uintptr_t page = 4096;
     const auto first = reinterpret_cast<std::uintptr_t>(block);
     const std::uintptr_t start = (first + page - 1) / page * page, end = (first + bytes) / page * page;
-    if (end > start) (void)::madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);  // advice only: failure changes nothing
+    if (end > start) (void)::madvise(reinterpret_cast<void*>(start), end - start, advice); // advice only: failure changes nothing
+#endif
+}
+
+/// Asks for huge pages over the whole pages inside [block, block + bytes).
+inline void advise_huge_pages(void* block, std::size_t bytes) noexcept {
+#ifdef ND_HAS_MADVISE
+    advise_whole_pages(block, bytes, MADV_HUGEPAGE);
 #else
     (void)block;
     (void)bytes;
@@ -187,10 +194,7 @@ inline void advise_huge_pages(void* block, std::size_t bytes) noexcept {
 /// as zeros: the unused end of a block, whose address space stays allocated.
 inline void release_pages(std::byte* first, std::size_t bytes) noexcept {
 #ifdef ND_HAS_MADVISE
-    constexpr std::uintptr_t page = 4096;
-    const auto from = reinterpret_cast<std::uintptr_t>(first);
-    const std::uintptr_t start = (from + page - 1) / page * page, end = (from + bytes) / page * page;
-    if (end > start) (void)::madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED); // advice only: failure changes nothing
+    advise_whole_pages(first, bytes, MADV_DONTNEED);
 #else
     (void)first;
     (void)bytes;
