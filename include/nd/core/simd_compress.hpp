@@ -186,7 +186,7 @@ std::ptrdiff_t gather(const std::int64_t* indices, std::ptrdiff_t n, std::ptrdif
         for (; k + 8 <= n; k += 8) {
             __m512i index = _mm512_loadu_si512(indices + k);
             index = _mm512_mask_add_epi64(index, _mm512_cmplt_epi64_mask(index, _mm512_setzero_si512()), index, size);
-            if (_mm512_cmpge_epu64_mask(index, size) != 0) return k;
+            if (_mm512_cmpge_epu64_mask(index, size) != 0) break; // the element loop below finds which
             const __m512i offsets = _mm512_mullo_epi64(index, step);
             if constexpr (Bytes == 4) _mm256_storeu_ps(reinterpret_cast<float*>(out + k * 4), _mm512_i64gather_ps(offsets, base, 1));
             else _mm512_storeu_pd(reinterpret_cast<double*>(out + k * 8), _mm512_i64gather_pd(offsets, base, 1));
