@@ -68,19 +68,19 @@ template <std::size_t Bytes> [[gnu::always_inline]] inline void copy_element(std
     else std::memcpy(to, from, Bytes);
 }
 
-/// Copies the inner block at `from` (plan.inner_shape and strides) to or from the C-ordered run
-/// at `dense`, `count` elements: in one memcpy when the block is C-contiguous.
+/// Copies a block of `shape` and byte `strides` at `strided` to (Gather) or from the C-ordered run
+/// at `dense`, `count` elements of `itemsize` bytes: in one memcpy when the block is C-contiguous.
 template <std::size_t Bytes, bool Gather>
-[[gnu::always_inline]] inline void copy_inner(const advanced_plan& plan, std::byte* strided, std::byte* dense, std::ptrdiff_t count, bool contiguous) {
-    const std::ptrdiff_t itemsize = plan.itemsize;
-    if (plan.inner_shape.empty()) {
+[[gnu::always_inline]] inline void copy_inner(const dim_vector& shape, const dim_vector& strides, std::ptrdiff_t itemsize, std::byte* strided,
+                                              std::byte* dense, std::ptrdiff_t count, bool contiguous) {
+    if (shape.empty()) {
         if constexpr (Gather) copy_element<Bytes>(dense, strided, itemsize);
         else copy_element<Bytes>(strided, dense, itemsize);
     } else if (contiguous) {
         if constexpr (Gather) std::memcpy(dense, strided, static_cast<std::size_t>(count * itemsize));
         else std::memmove(strided, dense, static_cast<std::size_t>(count * itemsize));
     } else {
-        for_each_offset(plan.inner_shape, plan.inner_strides, [&](std::ptrdiff_t at) {
+        for_each_offset(shape, strides, [&](std::ptrdiff_t at) {
             if constexpr (Gather) copy_element<Bytes>(dense, strided + at, itemsize);
             else copy_element<Bytes>(strided + at, dense, itemsize);
             dense += itemsize;
@@ -105,12 +105,14 @@ void move_through_plan(const advanced_plan& plan, std::byte* dense, bool single)
             const std::ptrdiff_t step = operand.strides[0];
             for (std::ptrdiff_t p = 0; p < positions; ++p) {
                 const std::ptrdiff_t at = wrapped_index(*reinterpret_cast<const std::int64_t*>(values + p * step), operand.extent, operand.source_axis);
-                copy_inner<Bytes, Gather>(plan, base + at * operand.axis_stride, dense, inner_count, contiguous);
+                copy_inner<Bytes, Gather>(plan.inner_shape, plan.inner_strides, plan.itemsize, base + at * operand.axis_stride, dense, inner_count,
+                                          contiguous);
                 dense += block;
             }
         } else {
             for (std::ptrdiff_t p = 0; p < positions; ++p) {
-                copy_inner<Bytes, Gather>(plan, base + plan.offsets[static_cast<std::size_t>(p)], dense, inner_count, contiguous);
+                copy_inner<Bytes, Gather>(plan.inner_shape, plan.inner_strides, plan.itemsize, base + plan.offsets[static_cast<std::size_t>(p)], dense,
+                                          inner_count, contiguous);
                 dense += block;
             }
         }

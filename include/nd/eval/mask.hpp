@@ -221,20 +221,6 @@ template <class Mask> array<std::int64_t> flat_nonzero(const Mask& mask) {
     return positions;
 }
 
-/// The elements of an inner block (shape and byte strides) at `from`, copied in C order to `out`.
-template <std::size_t Bytes>
-std::byte* copy_block(const dim_vector& shape, const dim_vector& strides, const std::byte* from, std::byte* out, bool contiguous, std::ptrdiff_t bytes) {
-    if (contiguous) {
-        std::memcpy(out, from, static_cast<std::size_t>(bytes));
-        return out + bytes;
-    }
-    for_each_offset(shape, strides, [&](std::ptrdiff_t at) {
-        std::memcpy(out, from + at, Bytes);
-        out += Bytes;
-    });
-    return out;
-}
-
 /// Selections from at least this many bytes of a mask over every axis compress in one pass into
 /// an array allocated for every element, cut to what it keeps (array::keep_first): counting
 /// first would read the source twice, and past the caches that is a third of the time
@@ -275,19 +261,23 @@ template <class T, class Mask> array<T> mask_select(const view<const T>& source,
         return result;
     }
     const bool contiguous = is_contiguous(inner_shape, inner_strides, Bytes, order::C);
-    const std::ptrdiff_t bytes = size_of(inner_shape) * static_cast<std::ptrdiff_t>(Bytes);
+    const std::ptrdiff_t inner = size_of(inner_shape);
     for_each_mask_chunk(mask, data, source.strides().data(), [&](const mask_chunk& chunk, std::ptrdiff_t, std::byte* from, std::ptrdiff_t stride) {
-        for (std::ptrdiff_t j = 0; j < chunk.size; ++j)
-            if (chunk.test(j)) out = copy_block<Bytes>(inner_shape, inner_strides, from + j * stride, out, contiguous, bytes);
+        for (std::ptrdiff_t j = 0; j < chunk.size; ++j) {
+            if (!chunk.test(j)) continue;
+            copy_inner<Bytes, true>(inner_shape, inner_strides, Bytes, from + j * stride, out, inner, contiguous);
+            out += inner * static_cast<std::ptrdiff_t>(Bytes);
+        }
     });
     return result;
 }
 
 /// Writes values[e % values.size()] into the selected elements: e counts the selected elements
 /// (and those of their inner blocks) in order, or with `positional` is the C-order position in
-/// the destination (np.putmask). `values` is contiguous and not empty.
+/// the destination (np.putmask). `values` is contiguous; with none, nothing is written.
 template <class T, class Mask>
 void mask_assign_values(const view<T>& destination, const Mask& mask, const view<const T>& values, bool positional) {
+    if (values.size() == 0) return;
     const std::size_t axes = mask.shape().size();
     dim_vector inner_shape, inner_strides;
     for (std::size_t axis = axes; axis < destination.shape().size(); ++axis) {
@@ -310,10 +300,6 @@ void mask_assign_values(const view<T>& destination, const Mask& mask, const view
             });
         }
     });
-}
-
-template <class T, class Mask> void mask_assign(const view<T>& destination, const Mask& mask, const view<const T>& values) {
-    if (values.size() > 0) mask_assign_values(destination, mask, values, false);
 }
 
 template <class T, class Mask> void mask_fill(const view<T>& destination, const Mask& mask, const T& value) {

@@ -69,13 +69,11 @@ template <class Mask> std::vector<array<std::int64_t>> nonzero_arrays(const Mask
 template <class Mask> std::ptrdiff_t count_nonzero_elements(const Mask& mask);
 /// np.flatnonzero of an array or expression.
 template <class Mask> array<std::int64_t> flat_nonzero(const Mask& mask);
-/// Writes values[e % values.size()] into the selected elements, e counting them in order or,
-/// `positional`, their C-order place in the destination (np.putmask).
+/// Writes values[e % values.size()] into the selected elements, e counting them in order (x[mask]
+/// = values, np.place) or, `positional`, their C-order place in the destination (np.putmask).
 template <class T, class Mask> void mask_assign_values(const view<T>& destination, const Mask& mask, const view<const T>& values, bool positional);
 /// x[mask] for a mask of x's leading axes (its shape checked): the selected elements or sub-arrays.
 template <class T, class Mask> array<T> mask_select(const view<const T>& source, const Mask& mask);
-/// x[mask] = values for a mask of x's leading axes: `values` holds count x inner elements, C order.
-template <class T, class Mask> void mask_assign(const view<T>& destination, const Mask& mask, const view<const T>& values);
 /// x[mask] = value for a mask of x's shape.
 template <class T, class Mask> void mask_fill(const view<T>& destination, const Mask& mask, const T& value);
 
@@ -388,7 +386,7 @@ template <class T, class Values, class... Index> void set_at(const view<T>& dest
                 for (std::size_t axis = mask.shape().size(); axis < destination.shape().size(); ++axis) shape.push_back(destination.shape()[axis]);
                 if (shape.size() == 1) check_values_for_mask(values, shape);
                 const array<E> written = values_for_write<E>(values, shape);
-                return mask_assign(destination, mask, view<const E>(written));
+                return mask_assign_values(destination, mask, view<const E>(written), false);
             }
         }
         std::vector<index_entry> entries;

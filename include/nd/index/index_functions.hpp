@@ -125,8 +125,8 @@ void write_where(const view<E>& destination, const Mask& mask, const Values& val
         mask_fill(destination, mask, convert<E>(values));
     } else {
         const array<E> flat = values_for_write<E>(values, values.shape()).flatten();
-        if (flat.size() > 0) mask_assign_values(destination, mask, view<const E>(flat), positional);
-        else if (!positional && count_nonzero_elements(mask) > 0) throw value_error("Cannot insert from an empty array!");
+        if (flat.size() == 0 && !positional && count_nonzero_elements(mask) > 0) throw value_error("Cannot insert from an empty array!");
+        mask_assign_values(destination, mask, view<const E>(flat), positional);
     }
 }
 } // namespace detail
