@@ -43,6 +43,7 @@
 #include "nd/eval/evaluate.hpp"
 #include "nd/eval/gather.hpp"
 #include "nd/eval/mask.hpp"
+#include "nd/eval/record_loops.hpp"
 
 // 5. reduce
 #include "nd/reduce/axes.hpp"
@@ -52,6 +53,9 @@
 #include "nd/reduce/arg_reductions.hpp"
 #include "nd/reduce/nan_reductions.hpp"
 #include "nd/reduce/cumulative.hpp"
+
+// 6. records
+#include "nd/records/record.hpp"
 
 // 7. io
 #include "nd/io/ostream.hpp"

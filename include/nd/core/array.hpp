@@ -96,12 +96,35 @@ public:
     ~array() = default;
 
     Element* data() noexcept { return this->data_; }
+    /// A view of one field of every record (see nd::view::field).
+    /// `nd::mean(students.field(&student::score))`
+    template <class Field, class Record>
+        requires std::same_as<Record, Element>
+    auto field(Field Record::*member) {
+        return mutable_view().field(member);
+    }
+    template <class Field, class Record>
+        requires std::same_as<Record, Element>
+    auto field(Field Record::*member) const {
+        return const_view().field(member);
+    }
+    /// A field by name (see nd::view::field). `students.field<double>("score")`
+    template <class Field>
+        requires record<Element>
+    auto field(std::string_view name) {
+        return mutable_view().template field<Field>(name);
+    }
+    template <class Field>
+        requires record<Element>
+    auto field(std::string_view name) const {
+        return const_view().template field<Field>(name);
+    }
     const Element* data() const noexcept { return this->data_; }
 
     /// Writes a scalar or an array-like (broadcast, converted) into the existing elements.
     /// `a.assign(0);`
     template <class Source>
-        requires(array_like<Source> || numeric<Source> || expression<Source>)
+        requires(array_like<Source> || numeric<Source> || expression<Source> || std::same_as<Source, Element>)
     void assign(const Source& source) & {
         if constexpr (expression<Source>) detail::evaluate_into_elements<Element>(*this, source);
         else mutable_view().assign(source);

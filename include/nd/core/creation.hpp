@@ -34,8 +34,8 @@ template <element T> array<T> full(const dim_vector& shape, const T& value, orde
     return result;
 }
 
-/// An array of zeros. `auto z = nd::zeros<double>({1000, 1000}, nd::order::F);`
-template <numeric T> array<T> zeros(const dim_vector& shape, order memory_order = order::C) { return full<T>(shape, T(0), memory_order); }
+/// An array of zeros (of zero bytes for text and records). `auto z = nd::zeros<double>({1000, 1000}, nd::order::F);`
+template <element T> array<T> zeros(const dim_vector& shape, order memory_order = order::C) { return full<T>(shape, T{}, memory_order); }
 
 /// An array of ones. `auto o = nd::ones<double>({1000000});`
 template <numeric T> array<T> ones(const dim_vector& shape, order memory_order = order::C) { return full<T>(shape, T(1), memory_order); }

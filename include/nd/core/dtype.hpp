@@ -4,9 +4,15 @@
 
 #include <complex>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
+
+#include "nd/core/fixed_string.hpp"
 
 namespace nd {
 
@@ -40,25 +46,93 @@ template <class T>
 concept numeric = std::same_as<T, bool> || integer<T> || std::same_as<T, float> ||
                   std::same_as<T, double> || complex_number<T>;
 
-namespace detail {
-/// Record types (issue: structured records) specialise this to take part as elements.
-template <class T> struct is_record : std::false_type {};
-} // namespace detail
+/// A struct registered with ND_RECORD (records/record.hpp): a NumPy structured element.
+/// `static_assert(nd::record<student>);`
+template <class T>
+concept record = std::is_class_v<T> && requires(T& value) { nd_record_fields(value); };
 
-/// Every type an `nd::array` can hold: a numeric type or a registered record.
+/// Every type an `nd::array` can hold: a numeric type, a fixed string or a registered record.
 /// `static_assert(nd::element<float>);`
 template <class T>
-concept element = numeric<std::remove_const_t<T>> || detail::is_record<std::remove_const_t<T>>::value;
+concept element = numeric<std::remove_const_t<T>> || fixed_text<std::remove_const_t<T>> || record<std::remove_const_t<T>>;
 
-/// NumPy's description of an element type: `kind` is 'b', 'i', 'u', 'f', 'c' or 'V'.
+struct field_info;
+namespace detail {
+struct record_layout;
+} // namespace detail
+
+/// NumPy's description of an element type: `kind` is 'b', 'i', 'u', 'f', 'c', 'S', 'U' or 'V'
+/// (records), with the fields of a record.
 /// `nd::dtype_of<float>.name == "float32"; nd::dtype_of<float>.str == "<f4"`
 struct dtype {
     char kind;
     int itemsize;
     std::string_view name; // NumPy's dtype.name, e.g. "float32"
     std::string_view str;  // NumPy's dtype.str, e.g. "<f4"
+    const detail::record_layout& (*layout)() = nullptr; // records only: their fields, built once
+
+    /// Whether this is a record's description. `nd::dtype_of<student>.is_record()`
+    constexpr bool is_record() const noexcept { return layout != nullptr; }
+    /// A record's fields in order, with offsets and padding as the struct has them (empty for
+    /// other types). `nd::dtype_of<student>.fields()[2].offset == 16`
+    std::span<const field_info> fields() const;
+    /// A record's field names, as dtype.names. `nd::dtype_of<student>.names()[0] == "name"`
+    std::vector<std::string_view> names() const;
+    /// NumPy's description as np.lib.format.dtype_to_descr gives it and .npy headers hold it:
+    /// dtype.str for a plain type, the list of (name, format[, shape]) with '' padding entries
+    /// for a record. `nd::dtype_of<student>.descr() == "[('name', '|S10'), ('', '|V2'), ...]"`
+    std::string descr() const;
     friend constexpr bool operator==(const dtype&, const dtype&) = default;
 };
+
+/// One field of a record: its name, element type, byte offset, and the shape of a subarray
+/// field (`float pos[3]` is shape {3}; empty for a scalar field).
+/// `nd::dtype_of<particle>.fields()[1].shape == std::vector<std::ptrdiff_t>{3}`
+struct field_info {
+    std::string_view name;
+    nd::dtype type;
+    std::ptrdiff_t offset;
+    std::vector<std::ptrdiff_t> shape;
+};
+
+namespace detail {
+
+/// What ND_RECORD tells about a struct, built the first time it is asked for.
+struct record_layout {
+    std::string_view type_name;
+    std::vector<field_info> fields;
+};
+
+/// Builds a record's layout: records/record.hpp.
+template <class Record> const record_layout& layout_of();
+
+/// Text made at compile time for the names of sized types ("|S10", "void192").
+struct static_text {
+    char chars[24] = {};
+    std::size_t length = 0;
+    constexpr static_text(std::string_view prefix, std::size_t number) {
+        for (const char c : prefix) chars[length++] = c;
+        char digits[20] = {};
+        std::size_t count = 0;
+        do {
+            digits[count++] = static_cast<char>('0' + number % 10);
+            number /= 10;
+        } while (number != 0);
+        while (count > 0) chars[length++] = digits[--count];
+    }
+    constexpr std::string_view view() const { return std::string_view(chars, length); }
+};
+
+template <class T> struct sized_names;
+template <class Char, std::size_t N> struct sized_names<basic_fixed_string<Char, N>> {
+    static constexpr bool bytes = std::same_as<Char, char>;
+    static constexpr static_text name{bytes ? "bytes" : "str", 8 * sizeof(Char) * N}, str{bytes ? "|S" : "<U", N};
+};
+template <class T> struct record_names {
+    static constexpr static_text name{"void", 8 * sizeof(T)}, str{"|V", sizeof(T)};
+};
+
+} // namespace detail
 
 namespace detail {
 
@@ -79,7 +153,10 @@ template <class T> constexpr dtype make_dtype() {
     else if constexpr (std::same_as<U, double>) return {'f', 8, "float64", "<f8"};
     else if constexpr (std::same_as<U, std::complex<float>>) return {'c', 8, "complex64", "<c8"};
     else if constexpr (std::same_as<U, std::complex<double>>) return {'c', 16, "complex128", "<c16"};
-    else return {'V', static_cast<int>(sizeof(U)), "void", "|V"};
+    else if constexpr (fixed_text<U>)
+        return {std::same_as<typename U::char_type, char> ? 'S' : 'U', static_cast<int>(sizeof(U)), sized_names<U>::name.view(),
+                sized_names<U>::str.view()};
+    else return {'V', static_cast<int>(sizeof(U)), record_names<U>::name.view(), record_names<U>::str.view(), &layout_of<U>};
 }
 
 // The canonical C++ type of a dtype, so that `long` and `long long` promote alike.
@@ -143,6 +220,17 @@ template <class A, class B> struct result_type_of {
 };
 
 } // namespace detail
+
+inline std::span<const field_info> dtype::fields() const {
+    if (layout == nullptr) return {};
+    return layout().fields;
+}
+
+inline std::vector<std::string_view> dtype::names() const {
+    std::vector<std::string_view> out;
+    for (const field_info& field : fields()) out.push_back(field.name);
+    return out;
+}
 
 /// The NumPy dtype descriptor of element type T.
 /// `std::cout << nd::dtype_of<std::int16_t>.str;  // <i2`

@@ -4,6 +4,7 @@
 // and nd.hpp includes them all, so a user never sees a declared-but-undefined function.
 
 #include <cstddef>
+#include <string_view>
 #include <type_traits>
 
 #include "nd/core/dim_vector.hpp"
@@ -49,6 +50,14 @@ template <class T> void fill_elements(const view<T>& destination, const std::rem
 
 /// A new contiguous array with source's elements converted to U, in the given order: eval/assign.hpp.
 template <class U, class T> array<U> copy_elements(const view<const T>& source, order memory_order);
+
+/// The element type of a field view: the field's (arrays of it add axes), const as the records are.
+template <class T, class Field>
+using field_element_t = std::conditional_t<std::is_const_v<T>, const std::remove_all_extents_t<Field>, std::remove_all_extents_t<Field>>;
+
+/// A view of one field of every record, by member pointer or by name: records/record.hpp.
+template <class T, class Field, class Record> view<field_element_t<T, Field>> field_view(const view<T>& records, Field Record::*member);
+template <class Field, class T> view<field_element_t<T, Field>> named_field_view(const view<T>& records, std::string_view name);
 
 /// Every lazy elementwise node derives from this (expr/expression.hpp).
 struct expression_tag {};

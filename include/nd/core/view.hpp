@@ -55,7 +55,7 @@ public:
     /// Writes a scalar, an array or a view (broadcast, converted) into the viewed elements.
     /// `m(nd::all, 0) = 7;`
     template <class Source>
-        requires(array_like<Source> || numeric<Source> || expression<Source>)
+        requires(array_like<Source> || numeric<Source> || expression<Source> || std::same_as<Source, mutable_element>)
     view& operator=(const Source& source) {
         assign(source);
         return *this;
@@ -63,19 +63,37 @@ public:
     /// Same as `operator=`, as a named call: one fused pass for an expression.
     /// `v.assign(x * 2 + 1);`
     template <class Source>
-        requires(!std::is_const_v<Element> && (array_like<Source> || numeric<Source> || expression<Source>))
+        requires(!std::is_const_v<Element> &&
+                 (array_like<Source> || numeric<Source> || expression<Source> || std::same_as<Source, mutable_element>))
     void assign(const Source& source) const {
         this->require_writeable();
         if constexpr (expression<Source>)
             detail::evaluate_into(*this, source);
         else if constexpr (array_like<Source>)
             detail::assign_elements(*this, view<const typename Source::value_type>(source));
+        else if constexpr (std::same_as<Source, mutable_element>)
+            detail::fill_elements(*this, source);
         else
             detail::fill_elements(*this, detail::convert<mutable_element>(source));
     }
 
     /// Pointer to the first element (the one at all-zero indices).
     Element* data() const noexcept { return this->data_; }
+
+    /// A view of one field of every record (students['score']): the records' shape and byte
+    /// strides, plus the axes of an array field. `auto scores = students.field(&student::score);`
+    template <class Field, class Record>
+        requires std::same_as<Record, mutable_element>
+    view<detail::field_element_t<Element, Field>> field(Field Record::*member) const {
+        return detail::field_view(*this, member);
+    }
+    /// The same by name; a field of another type is an nd::type_error, an unknown name an
+    /// nd::value_error, each naming the record's fields. `auto s = students.field<double>("score");`
+    template <class Field>
+        requires record<mutable_element>
+    view<detail::field_element_t<Element, Field>> field(std::string_view name) const {
+        return detail::named_field_view<Field>(*this, name);
+    }
 
     /// With exactly ndim integers, the element (bounds asserted in debug builds); with slices,
     /// `nd::all`, `nd::newaxis` or `nd::ellipsis` among them, a view (NumPy's basic indexing);

@@ -7,11 +7,15 @@
 #include <algorithm>
 #include <charconv>
 #include <complex>
+#include <cstdint>
 #include <cstddef>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <ostream>
 #include <span>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -19,6 +23,7 @@
 #include "nd/core/creation.hpp"
 #include "nd/eval/strided_loop.hpp"
 #include "nd/io/float_format.hpp"
+#include "nd/records/record.hpp"
 
 namespace nd::detail {
 
@@ -79,10 +84,59 @@ private:
     std::size_t width_ = 0;
 };
 
-/// The formatter NumPy would pick for T (not bool), fitted to the shown values.
+/// Python's repr of text, as NumPy prints the elements of a string array: single quotes unless
+/// the text holds one and no double quote; backslash escapes for quotes, control characters and
+/// (in byte strings) bytes past ASCII, which Python would show as \\x.. in bytes.
+template <fixed_text T> std::string text_repr(const T& text) {
+    bool has_single = false, has_double = false;
+    for (const auto c : text.view()) {
+        has_single |= c == '\'';
+        has_double |= c == '"';
+    }
+    const char quote = has_single && !has_double ? '"' : '\'';
+    std::string s(1, quote);
+    constexpr const char* hex = "0123456789abcdef";
+    for (const auto c : text.view()) {
+        const auto code = static_cast<std::uint32_t>(static_cast<std::make_unsigned_t<typename T::char_type>>(c));
+        if (code == static_cast<std::uint32_t>(quote) || code == '\\') {
+            s += '\\';
+            s += static_cast<char>(code);
+        } else if (code == '\n') {
+            s += "\\n";
+        } else if (code == '\t') {
+            s += "\\t";
+        } else if (code == '\r') {
+            s += "\\r";
+        } else if (code < 0x20 || code == 0x7F || (std::same_as<typename T::char_type, char> && code >= 0x80)) {
+            s += "\\x";
+            s += hex[code >> 4 & 0xF];
+            s += hex[code & 0xF];
+        } else if (code < 0x80) {
+            s += static_cast<char>(code);
+        } else {
+            const char32_t one = static_cast<char32_t>(code);
+            s += fixed_ustring<1>(std::u32string_view(&one, 1)).str();
+        }
+    }
+    return s + quote;
+}
+
+template <class T> struct text_element_format {
+    std::string operator()(const T& x) const { return text_repr(x); }
+};
+
+template <class T> class record_element_format;
+
+/// The formatter NumPy would pick for T, fitted to the shown values.
 template <class T>
 auto make_element_format(std::span<const T> shown) {
-    if constexpr (std::is_integral_v<T>) {
+    if constexpr (std::is_same_v<T, bool>) {
+        return bool_element_format{};
+    } else if constexpr (fixed_text<T>) {
+        return text_element_format<T>{};
+    } else if constexpr (record<T>) {
+        return record_element_format<T>(shown);
+    } else if constexpr (std::is_integral_v<T>) {
         return int_element_format<T>(shown);
     } else if constexpr (is_std_complex<T>::value) {
         return complex_element_format<typename T::value_type>(shown);
@@ -90,6 +144,54 @@ auto make_element_format(std::span<const T> shown) {
         return float_element_format<T>(shown, false);
     }
 }
+
+/// NumPy's StructuredVoidFormat: each field formatted by the formatter of its type fitted to
+/// that field's column of the shown records; "(a, b)", or "(a,)" for one field. Array fields
+/// print as nested lists with ", " (SubArrayFormat).
+template <class T> class record_element_format {
+public:
+    explicit record_element_format(std::span<const T> shown) {
+        std::apply([&](auto&... member) { (add_field<std::remove_reference_t<decltype(member)>>(shown), ...); },
+                   nd_record_fields(probe_));
+    }
+    std::string operator()(const T& x) const {
+        std::string s = "(";
+        for (std::size_t k = 0; k < fields_.size(); ++k) s += (k ? ", " : "") + fields_[k](reinterpret_cast<const std::byte*>(&x));
+        return s + (fields_.size() == 1 ? ",)" : ")");
+    }
+
+private:
+    template <class F> void add_field(std::span<const T> shown) {
+        using E = std::remove_all_extents_t<F>;
+        const field_info& field = layout_of<T>().fields[fields_.size()];
+        const std::ptrdiff_t offset = field.offset, count = field_count(field);
+        const std::size_t length = shown.size() * static_cast<std::size_t>(count);
+        const std::unique_ptr<E[]> column(new E[length]); // not std::vector, which packs bools
+        for (std::size_t i = 0; i < shown.size(); ++i)
+            std::memcpy(static_cast<void*>(column.get() + i * static_cast<std::size_t>(count)),
+                        reinterpret_cast<const std::byte*>(&shown[i]) + offset, sizeof(E) * static_cast<std::size_t>(count));
+        auto format = make_element_format<E>(std::span<const E>(column.get(), length));
+        fields_.push_back([format, offset, shape = field.shape](const std::byte* record) {
+            return nested_list_text(format, reinterpret_cast<const E*>(record + offset), shape, 0);
+        });
+    }
+    template <class Format, class E>
+    static std::string nested_list_text(const Format& format, const E* first, const std::vector<std::ptrdiff_t>& shape, std::size_t axis) {
+        if (axis == shape.size()) {
+            E value;
+            std::memcpy(static_cast<void*>(&value), first, sizeof(E));
+            return format(value);
+        }
+        std::ptrdiff_t step = 1;
+        for (std::size_t k = axis + 1; k < shape.size(); ++k) step *= shape[k];
+        std::string s = "[";
+        for (std::ptrdiff_t i = 0; i < shape[axis]; ++i) s += (i ? ", " : "") + nested_list_text(format, first + i * step, shape, axis + 1);
+        return s + "]";
+    }
+
+    T probe_{};
+    std::vector<std::function<std::string(const std::byte*)>> fields_;
+};
 
 /// str() of one element as a NumPy scalar, which is what a 0-d array prints.
 template <class T>
@@ -223,11 +325,13 @@ private:
 template <class T>
 std::string format_array(const T* data, std::span<const std::ptrdiff_t> shape,
                          std::span<const std::ptrdiff_t> byte_strides) {
-    static_assert(printable_element<T>, "nd prints bool, integer, float and complex arrays");
+    static_assert(printable_element<T> || fixed_text<T> || record<T>, "nd prints numbers, text and records");
     if (shape.empty()) {
         T x;
-        std::memcpy(&x, data, sizeof(T));
-        return scalar_text(x);
+        std::memcpy(static_cast<void*>(&x), data, sizeof(T));
+        if constexpr (fixed_text<T>) return x.str();
+        else if constexpr (record<T>) return make_element_format<T>(std::span<const T>(&x, 1))(x);
+        else return scalar_text(x);
     }
     std::ptrdiff_t size = 1;
     for (const std::ptrdiff_t d : shape) {
@@ -241,12 +345,8 @@ std::string format_array(const T* data, std::span<const std::ptrdiff_t> shape,
         summarized[axis] = size > print_options::threshold && 2 * print_options::edgeitems < shape[axis];
     const array<T> shown = shown_elements(data, shape, byte_strides, summarized);
     const array_text_writer<T> writer(shown, summarized);
-    if constexpr (std::is_same_v<T, bool>) {
-        return writer.text(bool_element_format{}); // needs no fitting
-    } else {
-        // Fitted to the shown elements only (NumPy fits it to _leading_trailing's corners).
-        return writer.text(make_element_format<T>(std::span<const T>(shown.data(), static_cast<std::size_t>(shown.size()))));
-    }
+    // Fitted to the shown elements only (NumPy fits it to _leading_trailing's corners).
+    return writer.text(make_element_format<T>(std::span<const T>(shown.data(), static_cast<std::size_t>(shown.size()))));
 }
 
 /// Writes format_array's text to `os` unformatted, so that the stream's flags,
