@@ -283,4 +283,30 @@ inline benchmark::TimeUnit unit_for_bytes(std::int64_t bytes) {
     return benchmark::kNanosecond;
 }
 
+/// Keeps an implementation's result from being optimized away: the pointer of an array or span
+/// (an nd::array result is freed inside the loop, as a user's would be), or a value.
+template <class R> void keep_result(R& result) {
+    if constexpr (requires { result.data(); }) {
+        auto* pointer = result.data();
+        benchmark::DoNotOptimize(pointer);
+    } else {
+        benchmark::DoNotOptimize(result);
+    }
+    benchmark::ClobberMemory();
+}
+
+/// An implementation's timed loop over a shared fixture: `run(fixture)` is one call, its result
+/// kept (keep_result).
+template <class Fixture, class Make, class Run>
+auto timed(const std::string& key, std::int64_t bytes, Make make, Run run) {
+    return [key, bytes, make, run](benchmark::State& state) {
+        Fixture& f = fixture<Fixture>(key, make);
+        for (auto _ : state) {
+            auto result = run(f);
+            keep_result(result);
+        }
+        set_bytes(state, bytes);
+    };
+}
+
 }  // namespace ndbench

@@ -148,23 +148,6 @@ std::span<const T> elements_of(std::span<const T> result) {
 // The memcpy column of a case whose bytes a single memcpy of the same size stands for.
 struct memcpy_of_the_bytes {};
 
-// An implementation's timed loop: `run(fixture)` is one call; what it returns (an nd::array or a
-// span of an output in the fixture) is kept from being optimized away, and an nd::array result
-// is freed inside the loop, as a user's would be.
-template <class Fixture, class Make, class Run>
-auto timed(const std::string& key, std::int64_t bytes, Make make, Run run) {
-    return [key, bytes, make, run](benchmark::State& state) {
-        Fixture& f = ndbench::fixture<Fixture>(key, make);
-        for (auto _ : state) {
-            auto result = run(f);
-            auto* pointer = result.data();
-            benchmark::DoNotOptimize(pointer);
-            benchmark::ClobberMemory();
-        }
-        ndbench::set_bytes(state, bytes);
-    };
-}
-
 // Registers the memcpy, hand and nd benchmarks of one case, in that order in each round. `make()`
 // builds the fixture once; `memcpy_impl`, `hand` and `nd_impl` run one call. `hand` returns a
 // std::span<const T> of its result, `nd_impl` an nd::array<T> or such a span. Once per case,
@@ -176,9 +159,9 @@ void add_case(const std::string& key, std::int64_t bytes, Make make, Memcpy memc
     if constexpr (std::is_same_v<Memcpy, memcpy_of_the_bytes>)
         registration.add("memcpy", [bytes](benchmark::State& state) { ndbench::memcpy_baseline(state, bytes); });
     else
-        registration.add("memcpy", timed<Fixture>(key, bytes, make, memcpy_impl));
-    registration.add("hand", timed<Fixture>(key, bytes, make, hand));
-    auto nd_timed = timed<Fixture>(key, bytes, make, nd_impl);
+        registration.add("memcpy", ndbench::timed<Fixture>(key, bytes, make, memcpy_impl));
+    registration.add("hand", ndbench::timed<Fixture>(key, bytes, make, hand));
+    auto nd_timed = ndbench::timed<Fixture>(key, bytes, make, nd_impl);
     registration.add("nd", [key, make, hand, nd_impl, nd_timed](benchmark::State& state) {
         nd_timed(state);
         if (!ndbench::first_time(key)) return;

@@ -2,7 +2,7 @@
 """Times nd's benchmark cases in NumPy and prints the results as JSON.
 
 Same case names as the C++ suite (bench_elementwise.cpp, bench_reductions.cpp,
-bench_indexing.cpp), with the implementation "numpy":
+bench_indexing.cpp, bench_sorting.cpp), with the implementation "numpy":
 "triad/f32/16M/numpy". Each case is written the way a NumPy expert would write it: into an
 existing output with out= (np.add(a, b, out=c), np.copyto(b, a.T), np.exp(x, out=y)) wherever
 the C++ case writes into existing storage, and `c = a + b` for the small arrays, whose C++ case
@@ -11,7 +11,11 @@ a.argmax(); the mean of a*b as np.multiply(a, b, out=tmp) then tmp.mean() (NumPy
 form; the product goes to a scratch array made once, not a new temporary per call).
 Advanced indexing: x[x > t], np.take(x, idx) and m[idx] allocate their result, as the C++
 cases do; x[x < 0] = 0 runs after np.copyto(x, pristine), the restore the C++ case times too.
-Bytes per second count bytes read + bytes written with the C++ suite's formulas; time is CPU
+Sorting and records (bench_sorting.cpp): np.sort(a) and np.argsort(a) with the default kind,
+np.sort(r, order='key') on an aligned structured array [('key', 'f8'), ('id', 'i4'),
+('weight', 'f4')], and r['key'].sum() (a strided view).
+Bytes per second count bytes read + bytes written with the C++ suite's formulas (for sorting
+and records, the elements sorted or summed, as bench_sorting.cpp counts them); time is CPU
 time (time.process_time), as Google Benchmark reports by default.
 
     /usr/bin/python3 benchmarks/numpy_bench.py [--out FILE] [--filter REGEX] [--min-time SECONDS] [--verbose]
@@ -41,10 +45,14 @@ except ImportError:
 
 LARGE_N = 1 << 24   # 16.7M elements: out of cache
 SMALL_N = 1 << 14   # 16K elements: cache resident
+RECORD_N = 1 << 20  # 1M records: sort_records, the smaller field_sum
 LARGE_SIDE = 4096
 SMALL_SIDE = 128
 
 DTYPES = (("f32", np.float32), ("f64", np.float64))
+
+# bench_sorting.cpp's bench_record {double key; int32_t id; float weight;}: 16 bytes.
+RECORD = np.dtype([("key", "f8"), ("id", "i4"), ("weight", "f4")], align=True)
 
 
 def count_tag(n):
@@ -250,6 +258,45 @@ def cases():
             x[x < 0] = 0
         return run
     yield f"set_mask/f32/{count_tag(LARGE_N)}", 4 * LARGE_N * 4, set_mask_setup   # restore + write
+
+    # Sorting and records (bench_sorting.cpp): bytes = the elements sorted or summed (input
+    # only), as there. np.sort and np.argsort with their default kind ('quicksort': introsort,
+    # or the AVX-512 sorts of NumPy builds that have them); np.sort allocates its result, as
+    # nd::sort does.
+    def sort_input(dt, n):
+        if np.issubdtype(dt, np.floating):
+            return uniform(rng, n, -1e9, 1e9, dt)
+        info = np.iinfo(dt)   # the full range, as bench_sorting.cpp's fill_bits
+        return rng.integers(info.min, info.max, size=n, dtype=dt, endpoint=True)
+
+    for tag, dt in (("f32", np.float32), ("i32", np.int32), ("f64", np.float64), ("i64", np.int64)):
+        def setup(dt=dt):
+            a = sort_input(dt, LARGE_N)
+            return lambda: np.sort(a)
+        yield f"sort/{tag}/{count_tag(LARGE_N)}", LARGE_N * np.dtype(dt).itemsize, setup
+
+    def argsort_setup():
+        a = sort_input(np.float32, LARGE_N)
+        return lambda: np.argsort(a)
+    yield f"argsort/f32/{count_tag(LARGE_N)}", LARGE_N * 4, argsort_setup
+
+    def records(n, key_lo, key_hi):
+        r = np.empty(n, RECORD)
+        r["key"] = rng.uniform(key_lo, key_hi, n)
+        r["id"] = np.arange(n, dtype=np.int32)
+        r["weight"] = rng.uniform(0, 1, n).astype(np.float32)
+        return r
+
+    def sort_records_setup():
+        r = records(RECORD_N, -1e9, 1e9)
+        return lambda: np.sort(r, order="key")
+    yield f"sort_records/rec/{count_tag(RECORD_N)}", RECORD_N * RECORD.itemsize, sort_records_setup
+
+    for n in (RECORD_N, LARGE_N):
+        def setup(n=n):
+            r = records(n, 0, 1)
+            return lambda: r["key"].sum()   # a strided view of the keys, summed pairwise
+        yield f"field_sum/rec/{count_tag(n)}", n * 8, setup   # n doubles read
 
     for n in (4, 64):
         def setup(n=n):

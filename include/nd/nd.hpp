@@ -44,6 +44,7 @@
 #include "nd/eval/gather.hpp"
 #include "nd/eval/mask.hpp"
 #include "nd/eval/record_loops.hpp"
+#include "nd/eval/sort_kernels.hpp"
 
 // 5. reduce
 #include "nd/reduce/axes.hpp"
@@ -53,9 +54,11 @@
 #include "nd/reduce/arg_reductions.hpp"
 #include "nd/reduce/nan_reductions.hpp"
 #include "nd/reduce/cumulative.hpp"
+#include "nd/reduce/sorting.hpp"
 
 // 6. records
 #include "nd/records/record.hpp"
+#include "nd/records/record_sort.hpp"
 
 // 7. io
 #include "nd/io/ostream.hpp"
