@@ -1,11 +1,18 @@
-// API.md's creation, attribute, element-access, view, advanced-indexing and printing lines, each printed the way
-// the NumPy twin (examples/python/api_tour.py) prints it.
+// API.md's creation, attribute, element-access, view, advanced-indexing, printing, structured-record and sorting lines,
+// each printed the way the NumPy twin (examples/python/api_tour.py) prints it.
 #include <nd/nd.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <iomanip>
 #include <iostream>
 
 namespace {
 const char* python_bool(bool value) { return value ? "True" : "False"; }
+
+// A record: np.dtype([('name', 'S10'), ('age', 'i4'), ('score', 'f8')], align=True).
+struct student { nd::fixed_string<10> name; std::int32_t age; double score; };
+ND_RECORD(student, name, age, score);
 } // namespace
 
 int main() {
@@ -93,4 +100,23 @@ int main() {
     std::cout << z8 << '\n';
     nd::array<bool> flags = {true, false};
     std::cout << flags << '\n';
+
+    // ---- structured records
+    nd::array<student> students = {{"Alice", 20, 92.5}, {"Bob", 21, 88.0}, {"Carol", 19, 95.5}};
+    auto scores = students.field(&student::score);
+    auto names  = students.field<nd::fixed_string<10>>("name");
+    auto top = students(scores > 90.0);
+    std::cout << nd::dtype_of<student>.descr() << '\n';
+    std::cout << scores << ' ' << std::fixed << std::setprecision(1) << nd::mean(scores) << '\n';
+    std::cout << top.field(&student::age) << ' ' << names.dtype().str << '\n';
+    std::cout << (students == students(1)) << '\n';
+
+    // ---- sorting and searching
+    nd::array<double> v = {3.5, NAN, -1.0, 2.0, 3.5, 0.0};
+    auto so = nd::sort(v);
+    std::cout << so << ' ' << nd::argsort(v, -1, nd::stable) << '\n';
+    auto [uvals, ucounts] = nd::unique_counts(v);
+    std::cout << nd::unique(v) << ' ' << ucounts << '\n';
+    std::cout << nd::searchsorted(so, 2.5) << ' ' << nd::searchsorted(so, so, nd::side::right) << '\n';
+    std::cout << nd::sort(students, "score").field(&student::age) << ' ' << nd::argsort(students, {"age", "score"}) << '\n';
 }

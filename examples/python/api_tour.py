@@ -1,5 +1,5 @@
-# NumPy twin of examples/api_tour.cpp: API.md's creation, attribute, element-access, view and
-# printing lines, each printed.
+# NumPy twin of examples/api_tour.cpp: API.md's creation, attribute, element-access, view,
+# printing and structured-record lines, each printed.
 import numpy as np
 
 a = np.arange(10, dtype=np.float32)
@@ -72,3 +72,23 @@ print(np.array(3.25), np.array([], dtype=np.float64), np.zeros((2, 0)))
 print(np.arange(0, -18, -1.5).reshape(2, 2, 3))
 print(np.array([complex(1, 2), complex(0, -0.5)], dtype=np.complex64))
 print(np.array([True, False]))
+
+# ---- structured records
+dt = np.dtype([('name', 'S10'), ('age', 'i4'), ('score', 'f8')], align=True)
+students = np.array([(b'Alice', 20, 92.5), (b'Bob', 21, 88.0), (b'Carol', 19, 95.5)], dtype=dt)
+scores = students['score']
+names = students['name']
+top = students[scores > 90]
+print(np.lib.format.dtype_to_descr(dt))
+print(scores, f"{scores.mean():.1f}")
+print(top['age'], names.dtype.str)
+print(students == students[1])
+
+# ---- sorting and searching
+v = np.array([3.5, np.nan, -1.0, 2.0, 3.5, 0.0])
+so = np.sort(v)
+print(so, np.argsort(v, kind='stable'))
+uvals, ucounts = np.unique(v, return_counts=True)
+print(np.unique(v), ucounts)
+print(np.searchsorted(so, 2.5), np.searchsorted(so, so, side='right'))
+print(np.sort(students, order='score')['age'], np.argsort(students, order=['age', 'score']))

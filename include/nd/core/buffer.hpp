@@ -94,13 +94,15 @@ private:
     static inline thread_local kept_blocks kept_here{};
 };
 
-/// The last large block freed on this thread, kept for its next large buffer of about the same
-/// size. glibc maps every block of this size afresh and unmaps it when freed (a freed block
+/// The last two large blocks freed on this thread, kept for its next large buffers of about the
+/// same size. glibc maps every block of this size afresh and unmaps it when freed (a freed block
 /// raises its mmap threshold only to the block's own size, and a request of that size is still
 /// mapped), so the kernel zeroes every page of a new large array at its first touch: 10 ms for a
 /// 64 MiB result on this machine, more than computing it (benchmark mask_select/f32/16M_99pct;
-/// docs/performance.md). A thread keeps at most one such block and frees it when it ends.
-/// Off where the small block cache is (ND_SMALL_BUFFER_CACHE).
+/// docs/performance.md). Two, because an operation that needs a scratch buffer beside its result
+/// (a radix sort) frees one and returns the other: with one kept block, each call faulted in
+/// 64 MiB afresh and sort/f32/16M took 184 to 550 ms by the luck of huge pages. A thread frees
+/// what it keeps when it ends. Off where the small block cache is (ND_SMALL_BUFFER_CACHE).
 class large_block_cache {
 public:
     /// Blocks smaller than this are not kept: glibc recycles them itself.
@@ -110,35 +112,35 @@ public:
     /// nullptr when there is none.
     static void* take(std::size_t& bytes) noexcept {
 #if ND_SMALL_BUFFER_CACHE
-        kept_block& kept = kept_here;
-        if (kept.block != nullptr && kept.bytes >= bytes && kept.bytes / 2 <= bytes) {
-            bytes = kept.bytes;
-            return std::exchange(kept.block, nullptr);
-        }
+        for (kept_block& kept : kept_here.blocks)
+            if (kept.block != nullptr && kept.bytes >= bytes && kept.bytes / 2 <= bytes) {
+                bytes = kept.bytes;
+                return std::exchange(kept.block, nullptr);
+            }
 #endif
         (void)bytes;
         return nullptr;
     }
-    /// Gives back a block of `bytes` bytes from operator new; the one kept before is freed.
+    /// Gives back a block of `bytes` bytes from operator new; the older of two kept is freed.
     static void give(void* block, std::size_t bytes) noexcept {
 #if ND_SMALL_BUFFER_CACHE
-        kept_block& kept = kept_here;
+        kept_blocks& kept = kept_here;
         if (bytes >= least_bytes && !kept.thread_ended) {
             if (!kept.freed_at_end) free_at_thread_end(kept);
-            if (kept.block != nullptr) ::operator delete(kept.block);
-            kept.block = block;
-            kept.bytes = bytes;
+            if (kept.blocks[1].block != nullptr) ::operator delete(kept.blocks[1].block);
+            kept.blocks[1] = kept.blocks[0];
+            kept.blocks[0] = {block, bytes};
             return;
         }
 #endif
         (void)bytes;
         ::operator delete(block);
     }
-    /// Frees the block this thread keeps (tests count allocations that way).
+    /// Frees the blocks this thread keeps (tests count allocations that way).
     static void free_kept() noexcept {
 #if ND_SMALL_BUFFER_CACHE
-        kept_block& kept = kept_here;
-        if (kept.block != nullptr) ::operator delete(std::exchange(kept.block, nullptr));
+        for (kept_block& kept : kept_here.blocks)
+            if (kept.block != nullptr) ::operator delete(std::exchange(kept.block, nullptr));
 #endif
     }
 
@@ -146,6 +148,9 @@ private:
     struct kept_block {
         void* block;
         std::size_t bytes;
+    };
+    struct kept_blocks {
+        kept_block blocks[2]; // the most recently freed first
         bool freed_at_end;
         bool thread_ended;
     };
@@ -155,12 +160,12 @@ private:
             kept_here.thread_ended = true;
         }
     };
-    static void free_at_thread_end(kept_block& kept) noexcept {
+    static void free_at_thread_end(kept_blocks& kept) noexcept {
         thread_local freer at_end;
         (void)at_end;
         kept.freed_at_end = true;
     }
-    static inline thread_local kept_block kept_here{};
+    static inline thread_local kept_blocks kept_here{};
 };
 
 /// Blocks of at least this many bytes ask the kernel for transparent huge pages (4 MiB, where

@@ -210,9 +210,12 @@ private:
     // the capacity to the load that checks it (a stall on every copy's first use).
     std::uint32_t size_ = 0;
     std::uint32_t capacity_ = inline_capacity; // above inline_capacity: the entries are on the heap
+    // heap_ starts null, though only on_heap() decides which member is live: GCC 12 otherwise
+    // reports a false -Wmaybe-uninitialized for the destructor inlined into code that builds
+    // empty dim_vectors (found building tests/records at -O1).
     union {
         std::ptrdiff_t inline_[inline_capacity];
-        std::ptrdiff_t* heap_;
+        std::ptrdiff_t* heap_ = nullptr;
     };
 };
 

@@ -275,11 +275,21 @@ template <class T> void argsort_contiguous(const T* data, std::int64_t* indices,
                 K key;
                 Index index;
             };
+            // Items as large as an int64 index are sorted in the result's own memory, and turned
+            // into indices in place: one scratch buffer of n items is all a sort then allocates.
             sort_scratch<item> item_memory, scratch_items;
-            item* const items = item_memory.get(n);
-            for (std::ptrdiff_t i = 0; i < n; ++i) items[i] = {radix_key(data[i]), static_cast<Index>(i)};
+            item* const items = sizeof(item) == sizeof(std::int64_t) ? reinterpret_cast<item*>(indices) : item_memory.get(n);
+            for (std::ptrdiff_t i = 0; i < n; ++i) {
+                const item made{radix_key(data[i]), static_cast<Index>(i)};
+                std::memcpy(static_cast<void*>(items + i), &made, sizeof(item));
+            }
             radix_sort_items<sizeof(K)>(items, items, scratch_items.get(n), n, [](const item& x) { return x.key; });
-            for (std::ptrdiff_t i = 0; i < n; ++i) indices[i] = static_cast<std::int64_t>(items[i].index);
+            for (std::ptrdiff_t i = 0; i < n; ++i) {
+                item sorted;
+                std::memcpy(static_cast<void*>(&sorted), items + i, sizeof(item));
+                const auto index = static_cast<std::int64_t>(sorted.index);
+                std::memcpy(indices + i, &index, sizeof(index));
+            }
         };
         if (n <= std::ptrdiff_t{0xFFFFFFFF}) sort_with(static_cast<std::uint32_t*>(nullptr));
         else sort_with(static_cast<std::uint64_t*>(nullptr));
@@ -304,6 +314,12 @@ template <class Lane> void for_each_lane(std::byte* base, const dim_vector& shap
 template <class T> void sort_rows(const T* source, T* destination, std::ptrdiff_t rows, std::ptrdiff_t n) {
     sort_scratch<T> scratch;
     for (std::ptrdiff_t r = 0; r < rows; ++r) sort_contiguous(destination + r * n, n, scratch, source + r * n);
+}
+
+/// The stable sorting permutations of `rows` contiguous rows of n elements, into the rows of n
+/// indices at `indices`.
+template <class T> void argsort_rows(const T* source, std::int64_t* indices, std::ptrdiff_t rows, std::ptrdiff_t n) {
+    for (std::ptrdiff_t r = 0; r < rows; ++r) argsort_contiguous(source + r * n, indices + r * n, n);
 }
 
 /// Sorts `data` (a new C-order array) along `axis`: lanes along the last axis in place, others

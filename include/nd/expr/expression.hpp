@@ -161,7 +161,7 @@ template <class Op, class... O> struct is_expression_node<expression_node<Op, O.
 
 /// What may stand in an elementwise operation: arrays, views, expressions and C++ scalars.
 template <class T>
-concept operand = array_like<T> || expression<T> || numeric<std::remove_cvref_t<T>>;
+concept operand = (array_like<T> && numeric<typename std::remove_cvref_t<T>::value_type>) || expression<T> || numeric<std::remove_cvref_t<T>>;
 template <class T>
 concept array_operand = array_like<T> || expression<T>;
 

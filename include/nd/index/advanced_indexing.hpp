@@ -354,8 +354,10 @@ template <class E, class Values> array<E> values_for_write(const Values& values,
             throw shape_error("shape mismatch: value array of shape " + to_string(given.shape()) +
                               " could not be broadcast to indexing result of shape " + to_string(shape));
         return copy_elements<E>(broadcast_to(given.reshape(source_shape), shape), order::C);
+    } else if constexpr (std::same_as<Values, E>) {
+        return full<E>(shape, values); // one record or text
     } else {
-        static_assert(numeric<Values>, "the values of a write are a number, an array or an expression");
+        static_assert(numeric<Values>, "the values of a write are a number, an element, an array or an expression");
         return full<E>(shape, convert<E>(values));
     }
 }

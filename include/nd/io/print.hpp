@@ -150,7 +150,9 @@ auto make_element_format(std::span<const T> shown) {
 /// print as nested lists with ", " (SubArrayFormat).
 template <class T> class record_element_format {
 public:
-    explicit record_element_format(std::span<const T> shown) {
+    /// `scalar`: the format of a 0-d array, whose bool fields print without the padding that
+    /// lines "True" up with "False" (NumPy formats a void scalar's fields as scalars).
+    explicit record_element_format(std::span<const T> shown, bool scalar = false) : scalar_(scalar) {
         std::apply([&](auto&... member) { (add_field<std::remove_reference_t<decltype(member)>>(shown), ...); },
                    nd_record_fields(probe_));
     }
@@ -170,10 +172,17 @@ private:
         for (std::size_t i = 0; i < shown.size(); ++i)
             std::memcpy(static_cast<void*>(column.get() + i * static_cast<std::size_t>(count)),
                         reinterpret_cast<const std::byte*>(&shown[i]) + offset, sizeof(E) * static_cast<std::size_t>(count));
-        auto format = make_element_format<E>(std::span<const E>(column.get(), length));
-        fields_.push_back([format, offset, shape = field.shape](const std::byte* record) {
-            return nested_list_text(format, reinterpret_cast<const E*>(record + offset), shape, 0);
-        });
+        const bool scalar_field = scalar_ && field.shape.empty();
+        const auto add = [&](auto format) {
+            fields_.push_back([format, offset, shape = field.shape](const std::byte* record) {
+                return nested_list_text(format, reinterpret_cast<const E*>(record + offset), shape, 0);
+            });
+        };
+        if constexpr (std::is_same_v<E, bool>) {
+            if (scalar_field) return add([](bool x) { return std::string(x ? "True" : "False"); });
+        }
+        if constexpr (record<E>) add(record_element_format<E>(std::span<const E>(column.get(), length), scalar_field));
+        else add(make_element_format<E>(std::span<const E>(column.get(), length)));
     }
     template <class Format, class E>
     static std::string nested_list_text(const Format& format, const E* first, const std::vector<std::ptrdiff_t>& shape, std::size_t axis) {
@@ -190,6 +199,7 @@ private:
     }
 
     T probe_{};
+    bool scalar_;
     std::vector<std::function<std::string(const std::byte*)>> fields_;
 };
 
@@ -269,12 +279,19 @@ private:
         return out;
     }
 
+    /// Characters of UTF-8 text (NumPy measures lines in characters, not bytes).
+    static std::ptrdiff_t text_width(const std::string& text) {
+        std::ptrdiff_t width = 0;
+        for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        return width;
+    }
+
     /// _extendLine: wrap before `word` if it would pass `width`, unless the
     /// line holds nothing but its indent (wrapping would not help).
     static void extend_line(std::string& s, std::string& line, const std::string& word,
                             std::ptrdiff_t width, const std::string& next_line_prefix) {
-        const auto len = static_cast<std::ptrdiff_t>(line.size() + word.size());
-        if (len > width && line.size() > next_line_prefix.size()) {
+        const std::ptrdiff_t len = text_width(line) + text_width(word);
+        if (len > width && text_width(line) > static_cast<std::ptrdiff_t>(next_line_prefix.size())) {
             const std::size_t end = line.find_last_not_of(" \t\n");
             s.append(line, 0, end == std::string::npos ? 0 : end + 1);
             s += '\n';
@@ -330,7 +347,7 @@ std::string format_array(const T* data, std::span<const std::ptrdiff_t> shape,
         T x;
         std::memcpy(static_cast<void*>(&x), data, sizeof(T));
         if constexpr (fixed_text<T>) return x.str();
-        else if constexpr (record<T>) return make_element_format<T>(std::span<const T>(&x, 1))(x);
+        else if constexpr (record<T>) return record_element_format<T>(std::span<const T>(&x, 1), true)(x);
         else return scalar_text(x);
     }
     std::ptrdiff_t size = 1;

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "nd/core/array.hpp"
+#include "nd/core/creation.hpp"
 #include "nd/core/dtype.hpp"
 #include "nd/core/error.hpp"
 #include "nd/core/view.hpp"
@@ -193,13 +194,13 @@ template <array_like A>
     requires record<typename A::value_type>
 array<bool> operator==(const A& a, const typename A::value_type& b) {
     using R = typename A::value_type;
-    return detail::compare_records(view<const R>(a), view<const R>(detail::view_parts<const R>{&b, {}, {}, {}, false}), false);
+    return detail::compare_records(view<const R>(a), view<const R>(full<R>({}, b)), false);
 }
 template <array_like A>
     requires record<typename A::value_type>
 array<bool> operator!=(const A& a, const typename A::value_type& b) {
     using R = typename A::value_type;
-    return detail::compare_records(view<const R>(a), view<const R>(detail::view_parts<const R>{&b, {}, {}, {}, false}), true);
+    return detail::compare_records(view<const R>(a), view<const R>(full<R>({}, b)), true);
 }
 
 } // namespace nd

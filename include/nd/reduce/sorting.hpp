@@ -74,6 +74,11 @@ array<std::int64_t> argsort(const X& x, std::ptrdiff_t axis = -1, sort_kind = qu
     const view<const T> source = detail::as_read_view(x);
     const std::size_t k = detail::sort_axis(axis, source.ndim());
     array<std::int64_t> result(source.shape(), order::C);
+    if (source.flags().c_contiguous && k + 1 == static_cast<std::size_t>(source.ndim()) && source.size() > 0) {
+        const std::ptrdiff_t n = source.shape()[k];
+        detail::argsort_rows(source.data(), result.data(), source.size() / n, n);
+        return result;
+    }
     detail::index_lanes(source, result, k, [](const T* values, std::int64_t* indices, std::ptrdiff_t n) {
         detail::argsort_contiguous(values, indices, n);
     });
