@@ -618,3 +618,33 @@ TEST_CASE("sorting errors: exception types, NumPy's messages, inputs unchanged",
     CHECK(values_of(a5) == std::vector<std::int32_t>{5, 4, 3, 2, 1});
     CHECK(values_of(scalar) == std::vector<double>{1.5});
 }
+
+// Floats with no NaN and no -0.0 take the radix sort on exact keys (turned back into floats by
+// its last pass); with either, the one whose keys put NaN last and -0.0 beside +0.0.
+TEMPLATE_TEST_CASE("sorting floats without NaN or -0.0 (exact keys)", "[sorting]", float, double) {
+    using T = TestType;
+    std::mt19937_64 rng(4242u + sizeof(T));
+    for (const std::ptrdiff_t n : {400, 1000, 70000}) {
+        std::vector<T> v;
+        for (std::ptrdiff_t k = 0; k < n; ++k) {
+            T x = random_real<T>(rng);
+            if (x != x || (x == 0 && std::signbit(x))) x = T(0); // +0.0 in their place
+            v.push_back(x);
+        }
+        v[1] = std::numeric_limits<T>::infinity();
+        v[2] = -std::numeric_limits<T>::infinity();
+        v[3] = std::numeric_limits<T>::denorm_min();
+        v[4] = -std::numeric_limits<T>::denorm_min();
+        const nd::array<T> a = make_array<T>({n}, v);
+        std::vector<T> expected = v;
+        std::stable_sort(expected.begin(), expected.end(), nd_test::numpy_less<T>);
+        CHECK(nd_test::bits_difference(values_of(nd::sort(a)), expected) == "");
+        CHECK(nd_test::bits_difference(values_of(nd::sort(a(nd::slice(nd::none, nd::none, -1)))), expected) == "");
+        std::vector<T> with_nan = v;
+        with_nan[5] = std::numeric_limits<T>::quiet_NaN();
+        with_nan[6] = T(-0.0);
+        std::vector<T> expected_nan = with_nan;
+        std::stable_sort(expected_nan.begin(), expected_nan.end(), nd_test::numpy_less<T>);
+        CHECK(nd_test::bits_difference(values_of(nd::sort(make_array<T>({n}, with_nan))), expected_nan) == "");
+    }
+}
