@@ -601,3 +601,25 @@ TEST_CASE("sorting records: bad keys and axes", "[records][sorting]") {
     CHECK_THROWS_WITH(nd::argsort(s, "score", -2), Catch::Contains("axis -2 is out of bounds for array of dimension 1"));
     CHECK(raw_bytes(s) == before);
 }
+
+TEST_CASE("sorting and searching text, as NumPy orders 'S' and 'U'", "[records][text][sorting]") {
+    // NumPy 1.24: np.argsort(s, kind='stable'), np.unique(..., return_counts=True), np.searchsorted
+    using s3 = nd::fixed_string<3>;
+    const nd::array<s3> s = {s3("bb"), s3("a"), s3("ab"), s3(""), s3(std::string_view("b\xff", 2)), s3("b"), s3("a")};
+    CHECK(as_vector(nd::argsort(s)) == std::vector<std::int64_t>{3, 1, 6, 2, 5, 0, 4}); // unsigned bytes: "bb" < "b\xff"
+    const auto [values, counts] = nd::unique_counts(s);
+    CHECK(values.size() == 6);
+    CHECK(as_vector(counts) == std::vector<std::int64_t>{1, 2, 1, 1, 1, 1});
+    const nd::array<s3> sorted = nd::sort(s);
+    const nd::array<s3> probes = {s3("ab"), s3("b")};
+    CHECK(as_vector(nd::searchsorted(sorted, probes)) == std::vector<std::int64_t>{3, 4});
+    CHECK(as_vector(nd::searchsorted(sorted, probes, nd::side::right)) == std::vector<std::int64_t>{4, 5});
+
+    using u2 = nd::fixed_ustring<2>;
+    const nd::array<u2> u = {u2("é"), u2("e"), u2("z"), u2(""), u2("ez"), u2("e")};
+    CHECK(as_vector(nd::argsort(u)) == std::vector<std::int64_t>{3, 1, 5, 4, 2, 0}); // code points: "z" < "é"
+    const nd::array<u2> distinct = nd::unique(u);
+    REQUIRE(distinct.size() == 5);
+    CHECK(distinct.data()[2] == u2("ez"));
+    CHECK(nd::partition(u, 2).data()[2] == u2("e"));
+}

@@ -42,7 +42,14 @@ inline std::ptrdiff_t partition_index(std::ptrdiff_t kth, std::ptrdiff_t n) {
     return at;
 }
 
-template <class X> using sortable_element = element_of<X>;
+/// The type searchsorted compares in: the common one (np.result_type), or the element type
+/// itself where both are the same (text and records have no promotion).
+template <class T, class U> struct search_type {
+    using type = result_type<T, U>;
+};
+template <class T> struct search_type<T, T> {
+    using type = T;
+};
 
 } // namespace detail
 
@@ -156,7 +163,7 @@ auto searchsorted(const A& sorted, const V& values, side which = side::left) {
         return searchsorted(sorted, needle, which)(0);
     } else {
         using U = detail::element_of<V>;
-        using C = std::conditional_t<std::is_same_v<T, U>, T, result_type<T, U>>;
+        using C = typename detail::search_type<T, U>::type;
         const array<C> haystack = detail::copy_elements<C>(haystack_view, order::C);
         const array<C> needles = detail::copy_elements<C>(detail::as_read_view(values), order::C);
         array<std::int64_t> result(needles.shape(), order::C);
