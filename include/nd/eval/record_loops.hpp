@@ -2,7 +2,9 @@
 // The loops over record elements that records/ needs: NumPy's == between two records, from
 // their description, and the broadcast comparison of two arrays of records.
 
+#include <complex>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 #include "nd/core/array.hpp"
@@ -20,40 +22,45 @@ inline std::ptrdiff_t field_count(const field_info& field) {
     return count;
 }
 
+/// Calls `f(static_cast<T*>(nullptr))` with the C++ type T of a numeric dtype (bool, integers,
+/// floats, complex) and returns true; false for text and records.
+template <class F> bool with_number_type(const dtype& type, F&& f) {
+    const int size = type.itemsize;
+    switch (type.kind) {
+    case 'b': f(static_cast<bool*>(nullptr)); return true;
+    case 'i':
+        size == 1 ? f(static_cast<std::int8_t*>(nullptr)) : size == 2 ? f(static_cast<std::int16_t*>(nullptr))
+        : size == 4 ? f(static_cast<std::int32_t*>(nullptr)) : f(static_cast<std::int64_t*>(nullptr));
+        return true;
+    case 'u':
+        size == 1 ? f(static_cast<std::uint8_t*>(nullptr)) : size == 2 ? f(static_cast<std::uint16_t*>(nullptr))
+        : size == 4 ? f(static_cast<std::uint32_t*>(nullptr)) : f(static_cast<std::uint64_t*>(nullptr));
+        return true;
+    case 'f': size == 4 ? f(static_cast<float*>(nullptr)) : f(static_cast<double*>(nullptr)); return true;
+    case 'c': size == 8 ? f(static_cast<std::complex<float>*>(nullptr)) : f(static_cast<std::complex<double>*>(nullptr)); return true;
+    default: return false;
+    }
+}
+
+/// The element of type T at `bytes`, which may be unaligned for T (a field of a packed record).
+template <class T> T load_element(const std::byte* bytes) {
+    T value;
+    std::memcpy(static_cast<void*>(&value), bytes, sizeof(T));
+    return value;
+}
+
 /// NumPy's == on two elements of one type, from its description: NaN fields differ, -0.0 equals
 /// +0.0, padding is not compared, and records compare field by field.
 inline bool elements_equal(const dtype& type, const std::byte* a, const std::byte* b) {
-    switch (type.kind) {
-    case 'f':
-    case 'c': {
-        const int parts = type.kind == 'c' ? 2 : 1;
-        const int size = type.itemsize / parts;
-        for (int part = 0; part < parts; ++part) {
-            if (size == 4) {
-                float x, y;
-                std::memcpy(&x, a + part * size, 4);
-                std::memcpy(&y, b + part * size, 4);
-                if (!(x == y)) return false;
-            } else {
-                double x, y;
-                std::memcpy(&x, a + part * size, 8);
-                std::memcpy(&y, b + part * size, 8);
-                if (!(x == y)) return false;
-            }
+    bool equal = true;
+    if (with_number_type(type, [&]<class T>(T*) { equal = load_element<T>(a) == load_element<T>(b); })) return equal;
+    if (type.kind != 'V') return std::memcmp(a, b, static_cast<std::size_t>(type.itemsize)) == 0; // text
+    for (const field_info& field : type.fields())
+        for (std::ptrdiff_t i = 0; i < field_count(field); ++i) {
+            const std::ptrdiff_t at = field.offset + i * field.type.itemsize;
+            if (!elements_equal(field.type, a + at, b + at)) return false;
         }
-        return true;
-    }
-    case 'V':
-        for (const field_info& field : type.fields()) {
-            const std::ptrdiff_t count = field_count(field);
-            for (std::ptrdiff_t i = 0; i < count; ++i) {
-                const std::ptrdiff_t at = field.offset + i * field.type.itemsize;
-                if (!elements_equal(field.type, a + at, b + at)) return false;
-            }
-        }
-        return true;
-    default: return std::memcmp(a, b, static_cast<std::size_t>(type.itemsize)) == 0;
-    }
+    return true;
 }
 
 /// a == b (or a != b when `negate`), broadcast, as a new bool array.

@@ -360,17 +360,6 @@ template <class T> void argsort_contiguous(const T* data, std::int64_t* indices,
     }
 }
 
-/// Calls `lane(pointer, stride)` for every lane of `shape` along `axis`, with the lane's first
-/// element in `base` at byte `strides` (the lanes of a sort or partition along an axis).
-template <class Lane> void for_each_lane(std::byte* base, const dim_vector& shape, const dim_vector& strides, std::size_t axis, Lane&& lane) {
-    dim_vector outer_shape = shape, outer_strides = strides;
-    outer_shape.erase(axis);
-    outer_strides.erase(axis);
-    for_each_run<1>(outer_shape, {base}, {&outer_strides}, [&](const inner_run<1>& run) {
-        for (std::ptrdiff_t i = 0; i < run.length; ++i) lane(run.pointers[0] + i * run.strides[0]);
-    });
-}
-
 /// Sorts the `rows` contiguous rows of n elements at `source` into those at `destination`: the
 /// last axis of a C-contiguous array, whose first radix pass then reads the source directly.
 template <class T> void sort_rows(const T* source, T* destination, std::ptrdiff_t rows, std::ptrdiff_t n) {
@@ -384,35 +373,39 @@ template <class T> void argsort_rows(const T* source, std::int64_t* indices, std
     for (std::ptrdiff_t r = 0; r < rows; ++r) argsort_contiguous(source + r * n, indices + r * n, n);
 }
 
-/// Sorts `data` (a new C-order array) along `axis`: lanes along the last axis in place, others
-/// through a contiguous copy of the lane.
-template <class T> void sort_along(array<T>& data, std::size_t axis) {
+/// Calls `rearrange(lane, n)` on every lane of `data` (a new C-order array) along `axis` with
+/// the lane's elements contiguous: the lane itself along the last axis, else a copy written back.
+template <class T, class Rearrange> void rearrange_lanes(array<T>& data, std::size_t axis, Rearrange&& rearrange) {
     const std::ptrdiff_t n = data.shape()[axis], step = data.strides()[axis];
     if (data.size() == 0 || n < 2) return;
-    sort_scratch<T> scratch;
     sort_scratch<T> lane_memory; // not std::vector, which packs bools
     T* const lane_copy = step == sizeof(T) ? nullptr : lane_memory.get(n);
-    for_each_lane(reinterpret_cast<std::byte*>(data.data()), data.shape(), data.strides(), axis, [&](std::byte* first) {
-        if (step == sizeof(T)) return sort_contiguous(reinterpret_cast<T*>(first), n, scratch);
+    for_each_lane<1>(data.shape(), {reinterpret_cast<std::byte*>(data.data())}, {&data.strides()}, axis, [&](const std::array<std::byte*, 1>& firsts) {
+        std::byte* const first = firsts[0];
+        if (step == sizeof(T)) return rearrange(reinterpret_cast<T*>(first), n);
         for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(static_cast<void*>(&lane_copy[j]), first + j * step, sizeof(T));
-        sort_contiguous(lane_copy, n, scratch);
+        rearrange(lane_copy, n);
         for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(first + j * step, &lane_copy[j], sizeof(T));
     });
 }
 
+/// Sorts `data` (a new C-order array) along `axis`.
+template <class T> void sort_along(array<T>& data, std::size_t axis) {
+    sort_scratch<T> scratch;
+    rearrange_lanes(data, axis, [&](T* lane, std::ptrdiff_t n) { sort_contiguous(lane, n, scratch); });
+}
+
 /// Rearranges every lane of `data` (a new C-order array) along `axis` by the order
-/// `arrange(values, indices, n)` writes for the lane's contiguous values: the sort of records.
+/// `arrange(values, indices, n)` writes for the lane's values: the sort of records.
 template <class T, class Arrange> void reorder_along(array<T>& data, std::size_t axis, Arrange&& arrange) {
-    const std::ptrdiff_t n = data.shape()[axis], step = data.strides()[axis];
-    if (data.size() == 0 || n < 2) return;
     sort_scratch<T> value_memory;
     sort_scratch<std::int64_t> index_memory;
-    T* const values = value_memory.get(n);
-    std::int64_t* const indices = index_memory.get(n);
-    for_each_lane(reinterpret_cast<std::byte*>(data.data()), data.shape(), data.strides(), axis, [&](std::byte* first) {
-        for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(static_cast<void*>(&values[j]), first + j * step, sizeof(T));
+    rearrange_lanes(data, axis, [&](T* lane, std::ptrdiff_t n) {
+        T* const values = value_memory.get(n);
+        std::int64_t* const indices = index_memory.get(n);
+        std::memcpy(static_cast<void*>(values), lane, static_cast<std::size_t>(n) * sizeof(T));
         arrange(const_cast<const T*>(values), indices, n);
-        for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(first + j * step, &values[indices[j]], sizeof(T));
+        for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(static_cast<void*>(lane + j), &values[indices[j]], sizeof(T));
     });
 }
 
@@ -426,34 +419,18 @@ void index_lanes(const view<const T>& source, array<std::int64_t>& result, std::
     sort_scratch<std::int64_t> index_memory;
     T* const values = value_memory.get(n);
     std::int64_t* const indices = index_memory.get(n);
-    dim_vector outer_shape = source.shape(), in_strides = source.strides(), out_strides = result.strides();
-    outer_shape.erase(axis);
-    in_strides.erase(axis);
-    out_strides.erase(axis);
-    for_each_run<2>(outer_shape, {reinterpret_cast<std::byte*>(result.data()), const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},
-                    {&out_strides, &in_strides}, [&](const inner_run<2>& run) {
-                        for (std::ptrdiff_t i = 0; i < run.length; ++i) {
-                            const std::byte* in = run.pointers[1] + i * run.strides[1];
-                            std::byte* out = run.pointers[0] + i * run.strides[0];
-                            for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(static_cast<void*>(&values[j]), in + j * in_step, sizeof(T));
-                            arrange(values, indices, n);
-                            for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(out + j * out_step, &indices[j], sizeof(std::int64_t));
-                        }
-                    });
+    for_each_lane<2>(source.shape(), {reinterpret_cast<std::byte*>(result.data()), const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},
+                     {&result.strides(), &source.strides()}, axis, [&](const std::array<std::byte*, 2>& firsts) {
+                         for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(static_cast<void*>(&values[j]), firsts[1] + j * in_step, sizeof(T));
+                         arrange(values, indices, n);
+                         for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(firsts[0] + j * out_step, &indices[j], sizeof(std::int64_t));
+                     });
 }
 
 /// Puts the kth element of every lane of `data` along `axis` where a sort would put it, smaller
 /// ones before it and larger ones after (np.partition).
 template <class T> void partition_along(array<T>& data, std::size_t axis, std::ptrdiff_t kth) {
-    const std::ptrdiff_t n = data.shape()[axis], step = data.strides()[axis];
-    if (data.size() == 0) return;
-    sort_scratch<T> lane_memory;
-    T* const lane = lane_memory.get(n);
-    for_each_lane(reinterpret_cast<std::byte*>(data.data()), data.shape(), data.strides(), axis, [&](std::byte* first) {
-        for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(static_cast<void*>(&lane[j]), first + j * step, sizeof(T));
-        std::nth_element(lane, lane + kth, lane + n, numpy_less<T>);
-        for (std::ptrdiff_t j = 0; j < n; ++j) std::memcpy(first + j * step, &lane[j], sizeof(T));
-    });
+    rearrange_lanes(data, axis, [kth](T* lane, std::ptrdiff_t n) { std::nth_element(lane, lane + kth, lane + n, numpy_less<T>); });
 }
 
 /// Equal for np.unique: equal values (-0.0 with +0.0), or both holding a NaN (NumPy 1.24's

@@ -233,4 +233,28 @@ void for_each_run(const dim_vector& shape, const std::array<std::byte*, N>& poin
     for_each_run(make_loop_plan(shape, strides), pointers, std::forward<Kernel>(kernel));
 }
 
+/// Calls `lane(firsts)` for every lane of `shape` along `axis`, with `firsts` the lane's first
+/// element in each operand (operand 0, the destination, orders the loop): the loops of
+/// operations along an axis (cumsum, sort, partition).
+template <std::size_t N, class Lane>
+void for_each_lane(const dim_vector& shape, const std::array<std::byte*, N>& pointers, const std::array<const dim_vector*, N>& strides,
+                   std::size_t axis, Lane&& lane) {
+    dim_vector outer_shape = shape;
+    outer_shape.erase(axis);
+    std::array<dim_vector, N> outer_strides;
+    std::array<const dim_vector*, N> outer_table;
+    for (std::size_t k = 0; k < N; ++k) {
+        outer_strides[k] = *strides[k];
+        outer_strides[k].erase(axis);
+        outer_table[k] = &outer_strides[k];
+    }
+    for_each_run<N>(outer_shape, pointers, outer_table, [&](const inner_run<N>& run) {
+        for (std::ptrdiff_t i = 0; i < run.length; ++i) {
+            std::array<std::byte*, N> firsts;
+            for (std::size_t k = 0; k < N; ++k) firsts[k] = run.pointers[k] + i * run.strides[k];
+            lane(firsts);
+        }
+    });
+}
+
 } // namespace nd::detail

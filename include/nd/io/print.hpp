@@ -153,8 +153,8 @@ public:
     /// `scalar`: the format of a 0-d array, whose bool fields print without the padding that
     /// lines "True" up with "False" (NumPy formats a void scalar's fields as scalars).
     explicit record_element_format(std::span<const T> shown, bool scalar = false) : scalar_(scalar) {
-        std::apply([&](auto&... member) { (add_field<std::remove_reference_t<decltype(member)>>(shown), ...); },
-                   nd_record_fields(probe_));
+        T probe{}; // only its members' types are used
+        std::apply([&](auto&... member) { (add_field<std::remove_reference_t<decltype(member)>>(shown), ...); }, nd_record_fields(probe));
     }
     std::string operator()(const T& x) const {
         std::string s = "(";
@@ -198,7 +198,6 @@ private:
         return s + "]";
     }
 
-    T probe_{};
     bool scalar_;
     std::vector<std::function<std::string(const std::byte*)>> fields_;
 };

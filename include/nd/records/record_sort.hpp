@@ -22,53 +22,31 @@
 namespace nd {
 namespace detail {
 
-template <class T> int compare_as(const std::byte* a, const std::byte* b) {
-    T x, y;
-    std::memcpy(static_cast<void*>(&x), a, sizeof(T));
-    std::memcpy(static_cast<void*>(&y), b, sizeof(T));
-    return numpy_less(x, y) ? -1 : numpy_less(y, x) ? 1 : 0;
-}
-
 /// NumPy's order between two elements of one type, from its description: -1, 0 or 1.
 inline int compare_elements(const dtype& type, const std::byte* a, const std::byte* b) {
-    switch (type.kind) {
-    case 'b': return compare_as<bool>(a, b);
-    case 'i':
-        switch (type.itemsize) {
-        case 1: return compare_as<std::int8_t>(a, b);
-        case 2: return compare_as<std::int16_t>(a, b);
-        case 4: return compare_as<std::int32_t>(a, b);
-        default: return compare_as<std::int64_t>(a, b);
-        }
-    case 'u':
-        switch (type.itemsize) {
-        case 1: return compare_as<std::uint8_t>(a, b);
-        case 2: return compare_as<std::uint16_t>(a, b);
-        case 4: return compare_as<std::uint32_t>(a, b);
-        default: return compare_as<std::uint64_t>(a, b);
-        }
-    case 'f': return type.itemsize == 4 ? compare_as<float>(a, b) : compare_as<double>(a, b);
-    case 'c': return type.itemsize == 8 ? compare_as<std::complex<float>>(a, b) : compare_as<std::complex<double>>(a, b);
-    case 'S': {
-        const int c = std::memcmp(a, b, static_cast<std::size_t>(type.itemsize)); // unsigned bytes
+    int order = 0;
+    const auto compare = [&]<class T>(T*) {
+        const T x = load_element<T>(a), y = load_element<T>(b);
+        order = numpy_less(x, y) ? -1 : numpy_less(y, x) ? 1 : 0;
+    };
+    if (with_number_type(type, compare)) return order;
+    if (type.kind == 'S') { // memcmp compares unsigned bytes, as NumPy does
+        const int c = std::memcmp(a, b, static_cast<std::size_t>(type.itemsize));
         return c < 0 ? -1 : c > 0 ? 1 : 0;
     }
-    case 'U':
-        for (int i = 0; i < type.itemsize / 4; ++i) {
-            char32_t x, y;
-            std::memcpy(&x, a + 4 * i, 4);
-            std::memcpy(&y, b + 4 * i, 4);
+    if (type.kind == 'U') {
+        for (int i = 0; i < type.itemsize; i += 4) {
+            const auto x = load_element<char32_t>(a + i), y = load_element<char32_t>(b + i);
             if (x != y) return x < y ? -1 : 1;
         }
         return 0;
-    default:
-        for (const field_info& field : type.fields())
-            for (std::ptrdiff_t i = 0; i < field_count(field); ++i) {
-                const std::ptrdiff_t at = field.offset + i * field.type.itemsize;
-                if (const int c = compare_elements(field.type, a + at, b + at)) return c;
-            }
-        return 0;
     }
+    for (const field_info& field : type.fields())
+        for (std::ptrdiff_t i = 0; i < field_count(field); ++i) {
+            const std::ptrdiff_t at = field.offset + i * field.type.itemsize;
+            if (const int c = compare_elements(field.type, a + at, b + at)) return c;
+        }
+    return 0;
 }
 
 /// The fields a record sort compares, in order: the named ones, then the rest.
@@ -103,18 +81,13 @@ template <class R> void argsort_records(const R* records, std::int64_t* indices,
             return false;
         };
     };
+    // A number as first key sorts by its own order (radix for all but complex), then each run of
+    // equal first keys by the other fields; any other first key by comparing whole records.
     const field_info& first = *keys.front();
-    const bool radix_first = first.shape.empty() && (first.type.kind == 'f' || first.type.kind == 'i' || first.type.kind == 'u');
-    if (!radix_first) {
-        for (std::ptrdiff_t i = 0; i < n; ++i) indices[i] = i;
-        std::stable_sort(indices, indices + n, compare_from(0));
-        return;
-    }
-    // The first key by radix, then each run of equal first keys by the other fields.
     const auto by_first_key = [&]<class K>(K*) {
         sort_scratch<K> key_memory;
         K* const values = key_memory.get(n);
-        for (std::ptrdiff_t i = 0; i < n; ++i) std::memcpy(&values[i], reinterpret_cast<const std::byte*>(records + i) + first.offset, sizeof(K));
+        for (std::ptrdiff_t i = 0; i < n; ++i) values[i] = load_element<K>(reinterpret_cast<const std::byte*>(records + i) + first.offset);
         argsort_contiguous(values, indices, n);
         const auto rest = compare_from(1);
         for (std::ptrdiff_t i = 0; i < n;) {
@@ -124,17 +97,9 @@ template <class R> void argsort_records(const R* records, std::int64_t* indices,
             i = j;
         }
     };
-    const char kind = first.type.kind;
-    const int size = first.type.itemsize;
-    if (kind == 'f') size == 4 ? by_first_key(static_cast<float*>(nullptr)) : by_first_key(static_cast<double*>(nullptr));
-    else if (kind == 'i' && size == 1) by_first_key(static_cast<std::int8_t*>(nullptr));
-    else if (kind == 'i' && size == 2) by_first_key(static_cast<std::int16_t*>(nullptr));
-    else if (kind == 'i' && size == 4) by_first_key(static_cast<std::int32_t*>(nullptr));
-    else if (kind == 'i') by_first_key(static_cast<std::int64_t*>(nullptr));
-    else if (size == 1) by_first_key(static_cast<std::uint8_t*>(nullptr));
-    else if (size == 2) by_first_key(static_cast<std::uint16_t*>(nullptr));
-    else if (size == 4) by_first_key(static_cast<std::uint32_t*>(nullptr));
-    else by_first_key(static_cast<std::uint64_t*>(nullptr));
+    if (first.shape.empty() && with_number_type(first.type, by_first_key)) return;
+    for (std::ptrdiff_t i = 0; i < n; ++i) indices[i] = i;
+    std::stable_sort(indices, indices + n, compare_from(0));
 }
 
 } // namespace detail

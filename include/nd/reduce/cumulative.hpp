@@ -17,23 +17,15 @@ template <class Reduction, class A, class T> array<A> accumulate_along(const vie
     array<A> result(source.shape(), order::C);
     if (result.size() == 0) return result;
     const std::ptrdiff_t length = source.shape()[k], in_step = source.strides()[k], out_step = result.strides()[k];
-    dim_vector outer_shape = source.shape(), in_strides = source.strides(), out_strides = result.strides();
-    outer_shape.erase(k);
-    in_strides.erase(k);
-    out_strides.erase(k);
-    for_each_run<2>(outer_shape, {reinterpret_cast<std::byte*>(result.data()), const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},
-                    {&out_strides, &in_strides}, [&](const inner_run<2>& run) {
-                        for (std::ptrdiff_t i = 0; i < run.length; ++i) {
-                            std::byte* out = run.pointers[0] + i * run.strides[0];
-                            const std::byte* in = run.pointers[1] + i * run.strides[1];
-                            A running = Reduction::template identity<A>();
-                            for (std::ptrdiff_t j = 0; j < length; ++j) {
-                                const A value = accumulator_value<A>(*reinterpret_cast<const T*>(in + j * in_step));
-                                running = j == 0 ? value : Reduction::combine(running, value); // NumPy copies the first element
-                                *reinterpret_cast<A*>(out + j * out_step) = running;
-                            }
-                        }
-                    });
+    for_each_lane<2>(source.shape(), {reinterpret_cast<std::byte*>(result.data()), const_cast<std::byte*>(reinterpret_cast<const std::byte*>(source.data()))},
+                     {&result.strides(), &source.strides()}, k, [&](const std::array<std::byte*, 2>& firsts) {
+                         A running = Reduction::template identity<A>();
+                         for (std::ptrdiff_t j = 0; j < length; ++j) {
+                             const A value = accumulator_value<A>(*reinterpret_cast<const T*>(firsts[1] + j * in_step));
+                             running = j == 0 ? value : Reduction::combine(running, value); // NumPy copies the first element
+                             *reinterpret_cast<A*>(firsts[0] + j * out_step) = running;
+                         }
+                     });
     return result;
 }
 
